@@ -11,7 +11,8 @@ STAMP_NODE := node_modules/.installed
 WHEELS := .cache/pyodide-wheels
 # Pure-Python wheels that the rules package's tests need inside Pyodide (no network at test time).
 PYODIDE_TEST_WHEELS := pytest==9.2.0 pluggy==1.7.0 iniconfig==2.3.1 packaging==26.4 pygments==2.21.0 \
-	hypothesis==6.155.7 sortedcontainers==2.4.0
+	hypothesis==6.155.7 sortedcontainers==2.4.0 icalendar==7.3.0 python-dateutil==4.0.0 typing-extensions==4.16.0 \
+	tzdata==2026.6
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup serve test lint typecheck test-python test-pyodide chromium wheel clean
@@ -57,7 +58,7 @@ test-python: setup
 	$(PY) -m pytest --cov --cov-branch --cov-report=term-missing tests
 
 test-pyodide: setup wheel
-	node tests/pyodide/run_tests.mjs dist $(WHEELS)
+	PYTHON=$(PY) node tests/pyodide/run_tests.mjs dist $(WHEELS)
 
 test: setup chromium lint typecheck test-python test-pyodide
 

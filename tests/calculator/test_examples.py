@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from migration_rules import calculate
 
 from .examples import DEADLINE_IDS, Example, load_examples
@@ -19,12 +18,12 @@ def test_worked_example(example: Example) -> None:
     by_id = {deadline["id"]: deadline for deadline in response["deadlines"]}
     if example.errors:
         assert sorted(example.errors) == sorted(error["field"] for error in response["errors"])
-        assert [] == response["deadlines"]
+        assert response["deadlines"] == []
         messages = " ".join(error["message"] for error in response["errors"])
         for text in example.error_text:
             assert text in messages
         return
-    assert [] == response["errors"]
+    assert response["errors"] == []
     actual = {}
     for deadline_id in DEADLINE_IDS:
         if deadline_id not in by_id:
@@ -59,12 +58,21 @@ def test_examples_cover_both_sides_of_every_effective_date() -> None:
     from migration_rules.parameters import load_parameters
 
     parameters = load_parameters()
-    entries = [dt.date.fromisoformat(e.request["entry_date"]) for e in EXAMPLES
-               if isinstance(e.request, dict) and isinstance(e.request.get("entry_date"), str)
-               and len(e.request["entry_date"]) == 10 and e.request["entry_date"][4] == "-"
-               and e.request["entry_date"][5:7] <= "12" and e.request["entry_date"][8:] <= "28"]
-    exits = [dt.date.fromisoformat(e.request["planned_exit"]) for e in EXAMPLES
-             if isinstance(e.request, dict) and "planned_exit" in e.request]
+    entries = [
+        dt.date.fromisoformat(e.request["entry_date"])
+        for e in EXAMPLES
+        if isinstance(e.request, dict)
+        and isinstance(e.request.get("entry_date"), str)
+        and len(e.request["entry_date"]) == 10
+        and e.request["entry_date"][4] == "-"
+        and e.request["entry_date"][5:7] <= "12"
+        and e.request["entry_date"][8:] <= "28"
+    ]
+    exits = [
+        dt.date.fromisoformat(e.request["planned_exit"])
+        for e in EXAMPLES
+        if isinstance(e.request, dict) and "planned_exit" in e.request
+    ]
     days = entries + exits
     for name in parameters.names():
         for value in parameters[name].values[1:]:

@@ -41,9 +41,11 @@ def _deadline_json(deadline: Deadline, request: Request, ctx: Context) -> dict[s
 
 
 def _rules_version(ctx: Context) -> str:
-    values = ctx.used.values() if ctx.used else [
-        value for name in ctx.parameters.names() for value in ctx.parameters[name].values
-    ]
+    values = (
+        ctx.used.values()
+        if ctx.used
+        else [value for name in ctx.parameters.names() for value in ctx.parameters[name].values]
+    )
     return max(value.last_checked for value in values).isoformat()
 
 

@@ -23,8 +23,9 @@ def new_contract(request: Request, ctx: Context) -> tuple[Deadline | None, list[
     window = ctx.days("worker.new_contract_days", entry)
     first_day_with_right = within(entry, after + 1)
     if terminated < first_day_with_right:
-        return None, [Text("note.no_new_contract_right", {"after": after, "first_day": first_day_with_right,
-                                                           "days": window})]
+        return None, [
+            Text("note.no_new_contract_right", {"after": after, "first_day": first_day_with_right, "days": window})
+        ]
     due = within(terminated, window)
     explanation = (
         Text("new_contract.rule", {"days": window, "after": after}),

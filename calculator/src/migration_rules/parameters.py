@@ -114,7 +114,7 @@ def _parse_value(name: str, index: int, raw: dict[str, Any]) -> DatedValue:
         raise ParameterError(f"{where}: 'value' must be greater than 0")
     reference = raw["reference"]
     if not isinstance(reference, dict):
-        raise ParameterError(f"{where}: 'reference' must be {{ title = \"...\", article = \"...\", url = \"...\" }}")
+        raise ParameterError(f'{where}: \'reference\' must be {{ title = "...", article = "...", url = "..." }}')
     for key in _REFERENCE_KEYS:
         _require_text(where, f"reference.{key}", reference.get(key))
     if not str(reference["url"]).startswith("https://"):

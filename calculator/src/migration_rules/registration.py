@@ -26,7 +26,8 @@ def registration(request: Request, ctx: Context) -> tuple[Deadline | None, list[
     explanation = [
         Text("registration.rule", {"days": exempt_days}),
         Text("registration.who"),
-        Text("registration.term_worker") if worker
+        Text("registration.term_worker")
+        if worker
         else Text("registration.term_other", {"days": ctx.days("stay.continuous_days", entry)}),
         Text("registration.counting", {"days": exempt_days}),
     ]

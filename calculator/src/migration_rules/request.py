@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from typing import Any
 
 from .dates import LANGUAGES, parse_iso_date
@@ -131,7 +132,7 @@ class _Checker:
             else:
                 stays.append((index, Stay(first, last)))
         ordered = sorted(stays, key=lambda pair: pair[1].entry)
-        for (_, before), (index, after) in zip(ordered, ordered[1:], strict=False):
+        for (_, before), (index, after) in pairwise(ordered):
             if after.entry <= before.exit:
                 self.error(f"previous_stays[{index}].entry", "error.stays_overlap", number=index + 1)
         return tuple(stay for _, stay in ordered)

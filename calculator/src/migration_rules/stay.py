@@ -76,6 +76,7 @@ def stay_limit(request: Request, ctx: Context) -> tuple[Deadline, list[Text]]:
     entry = request.entry_date
     contract = request.contract
     notes: list[Text] = []
+    explanation: tuple[Text, ...]
     follows_contract = ctx.flag("worker.stay_follows_contract", entry)
     worker = request.purpose == "work" or request.family_member_of_worker
     if contract is not None and not worker:
@@ -87,12 +88,22 @@ def stay_limit(request: Request, ctx: Context) -> tuple[Deadline, list[Text]]:
             explanation = (Text(key + "_open"),)
         else:
             explanation = (Text(key, {"end": contract.end}), Text("stay.extend"))
-        deadline = Deadline("stay_limit", contract.end, Text("title.stay_limit"), explanation,
-                            ("worker.stay_follows_contract", "stay.days_per_year"))
+        deadline = Deadline(
+            "stay_limit",
+            contract.end,
+            Text("title.stay_limit"),
+            explanation,
+            ("worker.stay_follows_contract", "stay.days_per_year"),
+        )
         return deadline, notes
     if follows_contract and request.family_member_of_worker and contract is None:
-        deadline = Deadline("stay_limit", None, Text("title.stay_limit"), (Text("stay.family_needs_contract"),),
-                            ("worker.stay_follows_contract",))
+        deadline = Deadline(
+            "stay_limit",
+            None,
+            Text("title.stay_limit"),
+            (Text("stay.family_needs_contract"),),
+            ("worker.stay_follows_contract",),
+        )
         return deadline, notes
     if worker and contract is not None and contract.terminated is not None:
         terminated = contract.terminated
@@ -101,7 +112,9 @@ def stay_limit(request: Request, ctx: Context) -> tuple[Deadline, list[Text]]:
         if (terminated - entry).days >= after:
             due = within(terminated, window)
             deadline = Deadline(
-                "stay_limit", due, Text("title.stay_limit"),
+                "stay_limit",
+                due,
+                Text("title.stay_limit"),
                 (Text("stay.after_termination", {"terminated": terminated, "days": window}),),
                 ("worker.new_contract_days", "worker.new_contract_after_days"),
             )
@@ -109,6 +122,7 @@ def stay_limit(request: Request, ctx: Context) -> tuple[Deadline, list[Text]]:
     due, explanation = ninety_day_limit(request, ctx)
     if request.planned_exit is not None and request.planned_exit > due:
         notes.append(Text("note.planned_exit_too_late", {"exit": request.planned_exit, "due": due}))
-    deadline = Deadline("stay_limit", due, Text("title.stay_limit"), explanation,
-                        ("stay.days_per_year", "stay.continuous_days"))
+    deadline = Deadline(
+        "stay_limit", due, Text("title.stay_limit"), explanation, ("stay.days_per_year", "stay.continuous_days")
+    )
     return deadline, notes

@@ -1,0 +1,64 @@
+"""Calendar file (iCalendar, RFC 5545) with one all-day event per dated deadline of a response."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+PRODID = "-//Jol//Migration deadlines//EN"
+REMIND_DAYS_BEFORE = 3
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> list[str]:
+    """Split a content line into lines of at most 75 octets (RFC 5545 §3.1), never inside a character."""
+    parts: list[str] = []
+    current = ""
+    limit = 75
+    for char in line:
+        if len((current + char).encode("utf-8")) > limit:
+            parts.append(current)
+            current = " "
+            limit = 75
+        current += char
+    parts.append(current)
+    return parts
+
+
+def to_ics(response: dict[str, Any], stamp: dt.datetime | None = None) -> str:
+    """The calendar for a :func:`migration_rules.calculate` response (texts stay in its language).
+
+    Deadlines without a date are left out. ``stamp`` is the creation time (default: now, UTC).
+    """
+    created = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    for deadline in response.get("deadlines", []):
+        due = deadline.get("due")
+        if not due:
+            continue
+        day = dt.date.fromisoformat(due)
+        sources = "\n".join(f"{source['title']}: {source['url']}" for source in deadline.get("sources", []))
+        description = f"{deadline['explanation']}\n\n{sources}".strip()
+        uid = hashlib.sha256(f"{deadline['id']}|{due}".encode()).hexdigest()[:24]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid}@jol",
+            f"DTSTAMP:{created}",
+            f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{_escape(deadline['title'])}",
+            f"DESCRIPTION:{_escape(description)}",
+            "TRANSP:TRANSPARENT",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{_escape(deadline['title'])}",
+            f"TRIGGER:-P{REMIND_DAYS_BEFORE}D",
+            "END:VALARM",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(folded + "\r\n" for line in lines for folded in _fold(line))
