@@ -5,7 +5,8 @@ Legal references:
   1 July 2021, in force 29 December 2021): a visa-free foreigner who arrived for work passes them
   within 30 calendar days of entry; one who arrived for another purpose and stays longer than
   90 days, within 90 days of entry. Children under 6 are exempt.
-- Procedure: Order of the Ministry of Internal Affairs of Russia No. 288 of 24 May 2024.
+- Fingerprinting and photographing procedure: Order of the Ministry of Internal Affairs of Russia No. 288 of
+  24 May 2024.
 """
 
 from __future__ import annotations
