@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from migration_rules import calculate
-from migration_rules.request import PURPOSES
+from migration_rules.request import FIELDS, PURPOSES
 
 FIRST = dt.date(2025, 1, 1)
 LAST = dt.date(2029, 12, 31)
