@@ -67,21 +67,7 @@ def plausible_requests(draw: st.DrawFn) -> dict[str, Any]:
 any_requests = st.one_of(
     plausible_requests(),
     st.dictionaries(
-        st.sampled_from(
-            [
-                "entry_date",
-                "purpose",
-                "today",
-                "birth_date",
-                "planned_exit",
-                "contract",
-                "family_member_of_worker",
-                "previous_stays",
-                "region",
-                "lang",
-                "x",
-            ]
-        ),
+        st.sampled_from([*FIELDS, "x"]),
         junk,
         max_size=8,
     ),
