@@ -109,12 +109,16 @@ const TEXT = {
 
 const STORAGE_KEY = "jol-calculator";
 
-export function formatDate(iso, lang) {
+// Kyrgyz case endings after the month, as migration_rules.dates.KYRGYZ_CASES: [back vowel, front vowel].
+const KY_CASES = { nom: ["", ""], dat: ["на", "не"], abl: ["нан", "нен"], loc: ["нда", "нде"] };
+
+export function formatDate(iso, lang, kyCase = "nom") {
   const [y, m, d] = iso.split("-").map(Number);
   const month = MONTHS[lang][m - 1];
   if (lang === "en") return `${d} ${month} ${y}`;
   if (lang === "ru") return `${d} ${month} ${y} года`;
-  return `${y}-жылдын ${d}-${month}`;
+  const [back, front] = KY_CASES[kyCase];
+  return `${y}-жылдын ${d}-${month}${month.endsWith("и") ? front : back}`;
 }
 
 // The phone's local date (not UTC), as YYYY-MM-DD.
@@ -175,6 +179,7 @@ function start(root) {
   };
 
   setStatus(t.loading, "loading");
+  performance.mark("jol-calc-start");
   try {
     worker = new Worker(new URL("worker.js?v=__WORKER_HASH__", import.meta.url), { type: "module" });
   } catch (error) {
@@ -192,6 +197,7 @@ function start(root) {
         }
       } else if (message.type === "ready") {
         loaded = true;
+        performance.mark("jol-calc-ready");
         bar.hidden = true;
         setStatus(t.ready, "ready");
         root.dataset.ready = "true";
@@ -383,7 +389,7 @@ function start(root) {
   const render = (response, today) => {
     result.replaceChildren();
     result.hidden = false;
-    result.append(el("p", { class: "calc-meta" }, t.rules(formatDate(response.rules_version, lang)),
+    result.append(el("p", { class: "calc-meta" }, t.rules(formatDate(response.rules_version, lang, "loc")),
       el("strong", { text: formatDate(today, lang) })));
     if (response.deadlines.length === 0) result.append(el("p", { text: t.none }));
     const list = el("ol", { class: "calc-checklist" });
@@ -430,6 +436,7 @@ function start(root) {
       return;
     }
     lastResponse = response;
+    root.dataset.answers = String(Number(root.dataset.answers || 0) + 1);
     if (response.errors.length) {
       result.replaceChildren();
       result.hidden = true;

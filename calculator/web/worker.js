@@ -119,10 +119,43 @@ async function load() {
   }
 }
 
+// Emscripten reports a missing or broken wasm file by aborting, which can leave loadPyodide() pending forever:
+// catch that here so the page can say so.
+let settled = false;
+const fatal = (what, detail) => {
+  if (settled) return;
+  settled = true;
+  post({ type: "fatal", what, detail: String(detail) });
+};
+self.addEventListener("unhandledrejection", (event) => fatal("runtime", event.reason));
+// A missing file: every fetch Pyodide makes goes through here.
+const realFetch = self.fetch.bind(self);
+self.fetch = async (...args) => {
+  const response = await realFetch(...args);
+  if (!response.ok && !settled) {
+    const url = String(args[0]?.url || args[0]);
+    if (/python_stdlib/.test(url)) fatal("stdlib", `HTTP ${response.status} for ${url}`);
+    else if (/\.wasm/.test(url)) fatal("runtime", `HTTP ${response.status} for ${url}`);
+  }
+  return response;
+};
+// A broken wasm file: Emscripten says so on the console and aborts.
+const realWarn = console.warn.bind(console);
+console.warn = (...args) => {
+  realWarn(...args);
+  if (/wasm instantiation failed|failed to asynchronously prepare wasm|^Aborted\(/i.test(String(args[0]))) {
+    fatal("runtime", String(args[0]));
+  }
+};
+self.addEventListener("error", (event) => fatal("runtime", event.message));
+
 const ready = load().then(
-  () => post({ type: "ready" }),
+  () => {
+    settled = true;
+    post({ type: "ready" });
+  },
   (error) => {
-    post({ type: "fatal", what: error.what || "runtime", detail: String(error.detail || error) });
+    fatal(error.what || "runtime", error.detail || error);
     throw error;
   },
 );

@@ -1,0 +1,151 @@
+"""Shared helpers of the Jol site hooks and the site tests (no MkDocs imports here).
+
+- ``substitute_placeholders``: fills ``{{ name }}`` / ``{{ name | since }}`` from the rules package.
+- ``page_language``: the language of a page from its path under docs/ (``ky/…``, ``ru/…``, ``en/…``).
+- ``parse_checked``: the ``checked:`` front-matter date of a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("ky", "ru", "en")
+DEFAULT_LANGUAGE = "ky"
+
+try:  # the rules package is installed (editable) by `make setup`
+    from migration_rules.dates import format_date, parse_iso_date
+    from migration_rules.parameters import ParameterError, load_parameters
+except ImportError:  # not installed: use the source tree
+    sys.path.insert(0, str(ROOT / "calculator" / "src"))
+    from migration_rules.dates import format_date, parse_iso_date
+    from migration_rules.parameters import ParameterError, load_parameters
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "PlaceholderError",
+    "format_date",
+    "load_parameters",
+    "page_lang",
+    "page_language",
+    "parse_checked",
+    "parse_iso_date",
+    "substitute_placeholders",
+    "today",
+]
+
+# Anything between double braces is a placeholder; what is inside must be `name` or `name | since`.
+# In a Markdown table the pipe is written `\|`, so a backslash before it is accepted.
+PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+_INSIDE = re.compile(r"^\s*(?P<name>[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)\s*(?:\\?\|\s*(?P<filter>[a-z_]+)\s*)?$")
+FILTERS = ("since",)
+
+
+class PlaceholderError(ValueError):
+    """A placeholder cannot be filled; the message says which one and why."""
+
+
+def today() -> dt.date:
+    """The day the site is built for: today, or JOL_TODAY=YYYY-MM-DD (for previews of future changes)."""
+    override = os.environ.get("JOL_TODAY")
+    if override:
+        day = parse_iso_date(override)
+        if day is None:
+            raise PlaceholderError(f"JOL_TODAY must be a date written YYYY-MM-DD, got {override!r}")
+        return day
+    return dt.date.today()
+
+
+def page_language(src_uri: str) -> str:
+    """Language of a page from its path relative to docs/ (``ru/registration.md`` -> ``ru``)."""
+    first = src_uri.replace("\\", "/").split("/", 1)[0]
+    return first if first in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def page_lang(page: object) -> str:
+    """Language of an MkDocs page: mkdocs-static-i18n's ``File.locale``, else the docs/<lang>/ folder."""
+    file = getattr(page, "file", None)
+    locale = getattr(file, "locale", None)
+    if isinstance(locale, str) and locale:
+        return locale.split("_")[0].split("-")[0]
+    return page_language(str(getattr(file, "src_uri", "")))
+
+
+def _fill(inside: str, lang: str, day: dt.date) -> str:
+    match = _INSIDE.match(inside)
+    if match is None:
+        raise PlaceholderError(
+            "is malformed: write {{ name }} or {{ name | since }}, with a parameter name such as stay.days_per_year"
+        )
+    name, filter_ = match.group("name"), match.group("filter")
+    parameters = load_parameters()
+    if name not in parameters:
+        known = ", ".join(parameters.names())
+        raise PlaceholderError(f"names an unknown parameter {name!r} (known: {known})")
+    if filter_ is not None and filter_ not in FILTERS:
+        raise PlaceholderError(f"uses an unknown filter {filter_!r}; the only filter is 'since'")
+    try:
+        value = parameters.at(name, day)
+    except ParameterError as error:
+        raise PlaceholderError(str(error)) from None
+    if filter_ == "since":
+        return format_date(value.since, lang)
+    if isinstance(value.value, bool):
+        raise PlaceholderError(
+            f"gives a yes/no value, which cannot be written in a sentence; use {{{{ {name} | since }}}}"
+        )
+    if isinstance(value.value, dt.date):
+        return format_date(value.value, lang)
+    return str(value.value)
+
+
+def substitute_placeholders(
+    markdown: str, lang: str, day: dt.date | None = None, where: str = "page", line_offset: int = 0
+) -> str:
+    """Replace every placeholder of ``markdown``; raise PlaceholderError naming ``where`` and the placeholder.
+
+    ``line_offset`` is the number of lines before ``markdown`` in the file (the front matter), for messages.
+    """
+    day = day or today()
+
+    def replace(match: re.Match[str]) -> str:
+        try:
+            return _fill(match.group(1), lang, day)
+        except PlaceholderError as error:
+            line = markdown.count("\n", 0, match.start()) + 1 + line_offset
+            raise PlaceholderError(f"{where}, line {line}: the placeholder {match.group(0)!r} {error}") from None
+
+    result = PLACEHOLDER.sub(replace, markdown)
+    # A lone "{{" or "}}" is a placeholder with a typo (missing brace): fail rather than print it.
+    for token in ("{{", "}}"):
+        if token in result:
+            index = result.index(token)
+            line = result.count("\n", 0, index) + 1 + line_offset
+            snippet = result[max(0, index - 20) : index + 30].replace("\n", " ")
+            raise PlaceholderError(
+                f"{where}, line {line}: an unmatched {token!r} near {snippet!r}; "
+                "a placeholder is written {{ name }} or {{ name | since }}"
+            )
+    return result
+
+
+def parse_checked(meta: dict[str, object], where: str = "page") -> dt.date:
+    """The front-matter ``checked`` date; ValueError with a plain message if missing or malformed."""
+    if "checked" not in meta:
+        raise ValueError(
+            f"{where}: the front matter has no 'checked' date. Start the page with\n---\nchecked: YYYY-MM-DD\n---"
+        )
+    raw = meta["checked"]
+    if isinstance(raw, dt.datetime):
+        raw = raw.date().isoformat() if raw.time() == dt.time() else repr(raw)
+    if isinstance(raw, dt.date):
+        return raw
+    day = parse_iso_date(raw)
+    if day is None:
+        raise ValueError(f"{where}: 'checked: {raw}' is not a date; write it as YYYY-MM-DD, e.g. checked: 2026-11-25")
+    return day

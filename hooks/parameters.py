@@ -1,0 +1,42 @@
+"""MkDocs hook: fill `{{ name }}` and `{{ name | since }}` with legal values from the rules package.
+
+Values come from calculator/src/migration_rules/data/parameters.toml (``load_parameters()``), taken at today's date
+(or JOL_TODAY). Dates are written out in the page's language with ``migration_rules.dates.format_date``. A wrong
+placeholder stops the build with a message naming the page, the line and the placeholder.
+
+The hook only transforms the Markdown text it is given, so it gives the same result however many times
+mkdocs-static-i18n runs the build (once per language).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jol_site import PlaceholderError, load_parameters, page_lang, substitute_placeholders, today
+from mkdocs.exceptions import PluginError
+
+
+def on_pre_build(config: Any) -> None:
+    """Read parameters.toml afresh on every build, so `make serve` shows an edited value at once."""
+    load_parameters.cache_clear()
+
+
+def _line_offset(page: Any, markdown: str) -> int:
+    """How many lines of front matter come before ``markdown`` in the file (for line numbers in messages)."""
+    try:
+        source = page.file.content_string
+    except (OSError, AttributeError, TypeError):
+        return 0
+    head = markdown.lstrip("\n")[:200]
+    index = source.find(head) if head else -1
+    return source.count("\n", 0, index) if index > 0 else 0
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    where = f"docs/{page.file.src_uri}"
+    try:
+        return substitute_placeholders(
+            markdown, page_lang(page), today(), where=where, line_offset=_line_offset(page, markdown)
+        )
+    except PlaceholderError as error:
+        raise PluginError(f"Placeholder error in {error}") from None

@@ -1,0 +1,193 @@
+"""The build hooks: placeholders, the `checked` front matter, the per-language search index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+
+import pytest
+from jol_site import PlaceholderError, page_language, parse_checked, substitute_placeholders
+from sitetools import HOOKS, mkdocs_build
+
+pytestmark = pytest.mark.site
+
+DAY = dt.date(2026, 11, 25)
+
+
+def load_hook(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"jol_test_hook_{name}", HOOKS / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def fake_page(src_uri: str, meta: dict[str, object] | None = None) -> SimpleNamespace:
+    file = SimpleNamespace(src_uri=src_uri, locale=src_uri.split("/")[0], abs_src_path=None, content_string="")
+    return SimpleNamespace(file=file, meta=dict(meta or {}))
+
+
+# ------------------------------------------------------------------------------------------------- placeholders
+
+
+def test_placeholders_give_values_and_dates_in_the_page_language() -> None:
+    text = "{{ stay.days_per_year }} days since {{ stay.days_per_year | since }}."
+    assert substitute_placeholders(text, "en", DAY) == "90 days since 1 January 2025."
+    assert substitute_placeholders(text, "ru", DAY) == "90 days since 1 января 2025 года."
+    assert substitute_placeholders("{{ amina.covers_work | since }}тан", "ky", DAY) == "2025-жылдын 1-сентябрытан"
+    assert substitute_placeholders("{{medical.exempt_under_age}}", "en", DAY) == "6"
+    # in a Markdown table the pipe is escaped
+    assert substitute_placeholders("| {{ medical.work_days \\| since }} |", "en", DAY) == "| 29 December 2021 |"
+
+
+def test_placeholders_follow_the_date() -> None:
+    before, after = dt.date(2026, 8, 31), dt.date(2026, 9, 1)
+    assert substitute_placeholders("{{ amina.covers_long_stay | since }}", "en", after) == "1 September 2026"
+    assert substitute_placeholders("{{ amina.covers_long_stay | since }}", "en", before) == "1 January 2025"
+
+
+def test_substitution_is_idempotent() -> None:
+    once = substitute_placeholders("{{ registration.exemption_days }} күн", "ky", DAY)
+    assert substitute_placeholders(once, "ky", DAY) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{{ stay.days_per_yaer }}", "unknown parameter 'stay.days_per_yaer'"),
+        ("{{ stay.days_per_year | sinse }}", "unknown filter 'sinse'"),
+        ("{{ 90 }}", "is malformed"),
+        ("{{ stay.days_per_year since }}", "is malformed"),
+        ("{{ amina.covers_work }}", "yes/no value"),
+        ("text\n{{ stay.days_per_year }\n", "unmatched '{{'"),
+    ],
+)
+def test_bad_placeholders_name_the_page_and_the_placeholder(text: str, expected: str) -> None:
+    with pytest.raises(PlaceholderError) as error:
+        substitute_placeholders(text, "ru", DAY, where="docs/ru/border.md", line_offset=3)
+    message = str(error.value)
+    assert "docs/ru/border.md" in message and expected in message
+    if "unmatched" not in expected:
+        assert text.strip() in message  # the placeholder itself
+    assert "line 4" in message or "line 5" in message
+
+
+def test_parameters_hook_fails_the_build_with_a_plain_message() -> None:
+    from mkdocs.exceptions import PluginError
+
+    hook = load_hook("parameters")
+    page = fake_page("ky/border.md")
+    assert hook.on_page_markdown("{{ registration.exemption_days }} күн", page, None, None) == "30 күн"
+    with pytest.raises(PluginError, match=r"docs/ky/border.md.*\{\{ nope\.nope \}\}"):
+        hook.on_page_markdown("x {{ nope.nope }}", page, None, None)
+
+
+def test_page_language_from_path() -> None:
+    assert page_language("ru/registration.md") == "ru"
+    assert page_language("en/index.md") == "en"
+    assert page_language("ky/index.md") == "ky"
+    assert page_language("assets/x.css") == "ky"
+
+
+# --------------------------------------------------------------------------------------------- checked and dates
+
+
+def test_checked_front_matter_is_required_and_must_be_a_date() -> None:
+    assert parse_checked({"checked": dt.date(2026, 1, 2)}) == dt.date(2026, 1, 2)
+    assert parse_checked({"checked": "2026-01-02"}) == dt.date(2026, 1, 2)
+    with pytest.raises(ValueError, match="no 'checked' date"):
+        parse_checked({}, "docs/en/border.md")
+    with pytest.raises(ValueError, match="not a date"):
+        parse_checked({"checked": "25.11.2026"}, "docs/en/border.md")
+    with pytest.raises(ValueError, match="not a date"):
+        parse_checked({"checked": "2026-02-30"}, "docs/en/border.md")
+
+
+def test_dates_hook_writes_localised_lines_and_fails_without_checked() -> None:
+    from mkdocs.exceptions import PluginError
+
+    hook = load_hook("page_dates")
+    page = fake_page("ru/border.md", {"checked": dt.date(2026, 11, 1)})
+    hook.on_page_markdown("text", page, None, None)
+    assert page.meta["jol_dates"] == [
+        "Сверено с источниками: 1 ноября 2026 года.",
+        "Последнее обновление: изменения ещё не внесены в репозиторий.",
+    ]
+    assert hook.date_lines("ky", dt.date(2026, 11, 1), dt.date(2026, 11, 2)) == [
+        "Булактар менен салыштырылып текшерилди: 2026-жылдын 1-ноябры.",
+        "Акыркы жолу жаңыланды: 2026-жылдын 2-ноябры.",
+    ]
+    assert hook.date_lines("en", dt.date(2026, 11, 1), None)[0] == "Checked against the sources on 1 November 2026."
+    with pytest.raises(PluginError, match=r"docs/en/border\.md: the front matter has no 'checked' date"):
+        hook.on_page_markdown("text", fake_page("en/border.md"), None, None)
+    with pytest.raises(PluginError, match="in the future"):
+        hook.on_page_markdown("text", fake_page("en/border.md", {"checked": dt.date(2999, 1, 1)}), None, None)
+
+
+def test_git_date_of_a_committed_and_an_unknown_file(tmp_path: Path) -> None:
+    hook = load_hook("page_dates")
+    assert hook.git_date(str(tmp_path / "nothing.md")) is None
+
+
+# ------------------------------------------------------------------------------------------------------- search
+
+
+def test_search_index_is_split_by_language() -> None:
+    hook = load_hook("search")
+    data = {
+        "config": {"lang": ["en", "ru"], "fields": {"title": {"boost": 1000.0}}},
+        "docs": [
+            {"location": "", "title": "Башкы бет", "text": ""},
+            {"location": "registration/#who", "title": "Ким", "text": ""},
+            {"location": "ru/", "title": "Главная", "text": "миграционный учёт"},
+            {"location": "ru/registration/#who", "title": "Кто", "text": ""},
+            {"location": "en/", "title": "Home", "text": ""},
+        ],
+    }
+    split = hook.split_index(data, ["ky", "ru", "en"], "ky")
+    assert [d["location"] for d in split["ky"]["docs"]] == ["", "registration/#who"]
+    assert [d["location"] for d in split["ru"]["docs"]] == ["", "registration/#who"]
+    assert [d["title"] for d in split["ru"]["docs"]] == ["Главная", "Кто"]
+    assert [d["location"] for d in split["en"]["docs"]] == [""]
+    assert split["ru"]["docs"][0]["alt"] == "учет"  # ё spelt е also finds the page
+    assert split["ru"]["config"]["fields"]["alt"] == {"boost": 1.0}
+    assert data["docs"][2]["location"] == "ru/"  # the input is not changed
+
+
+# ----------------------------------------------------------------------------------- a real build that must fail
+
+
+def _tiny_project(tmp_path: Path, page: str) -> Path:
+    """A minimal MkDocs project with the Jol hooks and one page docs/ky/index.md."""
+    (tmp_path / "docs" / "ky").mkdir(parents=True)
+    (tmp_path / "docs" / "ky" / "index.md").write_text(page, encoding="utf-8")
+    hooks = "\n".join(f"  - {HOOKS / name}" for name in ("parameters.py", "page_dates.py"))
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: test\ndocs_dir: docs\nhooks:\n{hooks}\n", encoding="utf-8")
+    return config
+
+
+def test_build_fails_on_a_bad_placeholder(tmp_path: Path) -> None:
+    config = _tiny_project(tmp_path, "---\nchecked: 2026-01-01\n---\n\n# T\n\n{{ stay.days_per_yaer }} күн\n")
+    result = mkdocs_build(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "docs/ky/index.md, line 7" in output and "{{ stay.days_per_yaer }}" in output, output[-3000:]
+
+
+def test_build_fails_without_checked(tmp_path: Path) -> None:
+    config = _tiny_project(tmp_path, "# T\n\n{{ stay.days_per_year }} күн\n")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/ky/index.md: the front matter has no 'checked' date" in result.stdout + result.stderr
+
+
+def test_tiny_build_with_good_page_passes(tmp_path: Path) -> None:
+    config = _tiny_project(tmp_path, "---\nchecked: 2026-01-01\n---\n\n# T\n\n{{ stay.days_per_year }} күн\n")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    assert "90 күн" in (tmp_path / "site" / "ky" / "index.html").read_text(encoding="utf-8")
