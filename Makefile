@@ -15,7 +15,7 @@ PYODIDE_TEST_WHEELS := pytest==9.2.0 pluggy==1.7.0 iniconfig==2.3.1 packaging==2
 	tzdata==2026.6
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup serve test lint typecheck test-python test-pyodide chromium wheel clean
+.PHONY: setup serve test lint typecheck test-python test-pyodide chromium wheel clean benchmark
 
 setup: $(STAMP_PY) $(STAMP_NODE) $(WHEELS)/.installed
 
@@ -45,7 +45,7 @@ wheel: $(STAMP_PY)
 	@ls dist/*.whl
 
 serve: setup
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 lint: $(STAMP_PY)
 	$(VENV)/bin/ruff check .
@@ -61,6 +61,10 @@ test-pyodide: setup wheel
 	PYTHON=$(PY) node tests/pyodide/run_tests.mjs dist $(WHEELS)
 
 test: setup chromium lint typecheck test-python test-pyodide
+
+# Not a test: builds the site, serves it and prints load figures of the calculator against stock Pyodide.
+benchmark: setup chromium
+	$(PY) scripts/benchmark.py
 
 clean:
 	rm -rf $(VENV) node_modules .cache dist site

@@ -1,0 +1,279 @@
+"""The calculator page in real headless Chromium at a phone viewport, in each language.
+
+The expected answers come from the rules package itself under CPython (``migration_rules.calculate``): the browser,
+running the same package on Pyodide in a Web Worker, must show the same dates, written out in the page's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.util
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import PHONE, ROOT
+from .server import StaticServer
+
+sys.path.insert(0, str(ROOT / "calculator" / "src"))
+from migration_rules import calculate
+from migration_rules.dates import format_date
+
+pytestmark = pytest.mark.browser
+
+LANGS = ("ky", "ru", "en")
+# 01:30 on 2 March 2026 in Bishkek is still 1 March in UTC: "today" must be the phone's local date.
+NOW = "2026-03-02T01:30:00+06:00"
+TODAY = "2026-03-02"
+TIMEZONE = "Asia/Bishkek"
+# Only Date is faked (Playwright's clock would also fake `performance`, which the long-task check needs).
+FIXED_DATE = """
+(() => {
+  const RealDate = Date;
+  const fixed = new RealDate("NOW").getTime();
+  class PhoneDate extends RealDate {
+    constructor(...args) { super(...(args.length ? args : [fixed])); }
+    static now() { return fixed; }
+  }
+  window.Date = PhoneDate;
+})();
+""".replace("NOW", NOW)
+LONG_TASKS = """
+window.__jolLongTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__jolLongTasks.push({start: entry.startTime, duration: entry.duration});
+}).observe({type: "longtask", buffered: true});
+"""
+FATAL = {
+    "ky": "Эсептегич жүктөлгөн жок",
+    "ru": "Калькулятор не загрузился",
+    "en": "The calculator could not load",
+}
+
+
+def page_url(base: str, lang: str, page: str = "calculator/") -> str:
+    return base + ("" if lang == "ky" else f"{lang}/") + page
+
+
+def open_calculator(browser: Any, server: StaticServer, lang: str) -> tuple[Any, Any, list[str]]:
+    context = browser.new_context(**PHONE, timezone_id=TIMEZONE, accept_downloads=True)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    context.on("request", lambda request: requests.append(request.url))
+    page.add_init_script(FIXED_DATE)
+    page.add_init_script(LONG_TASKS)
+    page.goto(page_url(server.url, lang))
+    return context, page, requests
+
+
+def submit(page: Any) -> None:
+    answers = int(page.get_attribute("#jol-calc", "data-answers") or 0)
+    page.click("#calc-submit")
+    page.wait_for_selector(f'#jol-calc[data-answers="{answers + 1}"]', timeout=120_000)
+
+
+def check_deadlines(page: Any, request: dict[str, Any], lang: str) -> dict[str, Any]:
+    expected = calculate({**request, "today": TODAY, "lang": lang})
+    assert not expected["errors"], expected["errors"]
+    items = page.locator("#calc-result .calc-item")
+    assert items.count() == len(expected["deadlines"])
+    for deadline in expected["deadlines"]:
+        item = page.locator(f'#calc-result .calc-item[data-id="{deadline["id"]}"]')
+        text = item.inner_text()
+        assert deadline["title"] in text
+        if deadline["due"]:
+            assert format_date(dt.date.fromisoformat(deadline["due"]), lang) in text
+            assert str(abs(deadline["days_left"])) in text
+        assert f"calc-{deadline['status']}" in item.get_attribute("class")
+    assert format_date(dt.date.fromisoformat(TODAY), lang) in page.inner_text("#calc-result .calc-meta")
+    return expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_calculator_in_the_browser(chromium: Any, calc_site: Path, lang: str, tmp_path: Path) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    with StaticServer(calc_site) as server:
+        context, page, requests = open_calculator(chromium, server, lang)
+        try:
+            # A worker: entry on 1 March 2026, purpose work, Moscow.
+            page.fill("#calc-entry_date", "2026-03-01")
+            page.select_option("#calc-purpose", "work")
+            page.fill("#calc-birth_date", "1995-05-20")
+            page.check("#calc-region-moscow")
+            submit(page)
+            worker = {
+                "entry_date": "2026-03-01",
+                "purpose": "work",
+                "birth_date": "1995-05-20",
+                "region": "moscow",
+                "family_member_of_worker": False,
+                "previous_stays": [],
+            }
+            expected = check_deadlines(page, worker, lang)
+            assert {d["id"] for d in expected["deadlines"]} >= {"registration", "medical_exam", "stay_limit"}
+            page.wait_for_selector("[data-ready=true]")
+            assert "калькулятор" not in page.inner_text("#calc-status").lower() or lang == "ru"
+
+            # The .ics download parses, with one event per dated deadline.
+            with page.expect_download() as download_info:
+                page.click("#calc-ics")
+            ics_path = tmp_path / "deadlines.ics"
+            download_info.value.save_as(ics_path)
+            calendar = icalendar.Calendar.from_ical(ics_path.read_bytes())
+            events = {(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in calendar.walk("VEVENT")}
+            dated = {(d["title"], dt.date.fromisoformat(d["due"])) for d in expected["deadlines"] if d["due"]}
+            assert events == dated
+
+            # A private visit, with an earlier stay this year (added as a row).
+            page.select_option("#calc-purpose", "private")
+            page.check("#calc-region-other")
+            page.click("#calc-add-stay")
+            page.fill("#calc-stay-0-entry", "2026-01-10")
+            page.fill("#calc-stay-0-exit", "2026-02-08")
+            submit(page)
+            private = {
+                "entry_date": "2026-03-01",
+                "purpose": "private",
+                "birth_date": "1995-05-20",
+                "region": "other",
+                "family_member_of_worker": False,
+                "previous_stays": [{"entry": "2026-01-10", "exit": "2026-02-08"}],
+            }
+            expected = check_deadlines(page, private, lang)
+            stay = next(d for d in expected["deadlines"] if d["id"] == "stay_limit")
+            assert stay["due"] == "2026-04-29"  # 30 days used: 60 left from 1 March
+            assert "medical_exam" not in {d["id"] for d in expected["deadlines"]}
+
+            # Bad input: an earlier stay that ends before it starts, and no entry date. Errors sit by their fields.
+            page.fill("#calc-stay-0-exit", "2026-01-05")
+            page.fill("#calc-entry_date", "")
+            submit(page)
+            bad = {**private, "entry_date": "", "previous_stays": [{"entry": "2026-01-10", "exit": "2026-01-05"}]}
+            errors = calculate({**bad, "today": TODAY, "lang": lang})["errors"]
+            assert errors
+            for error in errors:
+                shown = page.locator(f'.calc-error[data-error-for="{error["field"]}"]')
+                assert shown.count() == 1, error
+                assert shown.inner_text() == error["message"]
+                if error["field"] == "entry_date":
+                    assert shown.locator("xpath=..").get_attribute("data-field") == "entry_date"
+            assert page.locator("#calc-entry_date").get_attribute("aria-invalid") == "true"
+            assert page.locator("#calc-result").is_hidden()
+
+            # The main thread was never blocked for more than 200 ms while Python loaded.
+            tasks = page.evaluate(
+                "() => { const start = performance.getEntriesByName('jol-calc-start')[0].startTime;"
+                " const ready = performance.getEntriesByName('jol-calc-ready')[0].startTime;"
+                " return window.__jolLongTasks.filter((t) => t.start + t.duration > start && t.start < ready); }"
+            )
+            assert all(task["duration"] <= 200 for task in tasks), tasks
+        finally:
+            context.close()
+    # Every request went to the local server (blob: is the .ics made on the phone).
+    foreign = [url for url in requests if not url.startswith((server.url, "blob:", "data:"))]
+    assert not foreign, foreign
+    assert any("/assets/pyodide/" in url and url.endswith(".wasm") for url in requests)
+    assert not any(url.endswith("pyodide-lock.json") for url in requests)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("missing", ["pyodide.asm.wasm", ".whl"])
+def test_missing_file_gives_a_message(chromium: Any, calc_site: Path, lang: str, missing: str) -> None:
+    with StaticServer(calc_site, missing={missing}) as server:
+        context, page, _ = open_calculator(chromium, server, lang)
+        try:
+            page.wait_for_selector('#calc-status[data-state="fatal"]', timeout=120_000)
+            text = page.inner_text("#calc-status")
+            assert FATAL[lang] in text
+            assert page.locator("#calc-status").get_attribute("role") == "alert"
+            # The rules are still on the page, in plain text.
+            assert page.locator("#rules").is_visible()
+        finally:
+            context.close()
+
+
+def test_remember_on_this_phone(chromium: Any, calc_site: Path) -> None:
+    with StaticServer(calc_site) as server:
+        context, page, _ = open_calculator(chromium, server, "en")
+        try:
+            assert not page.is_checked("#calc-remember")
+            assert page.locator("#calc-forget").is_hidden()
+            page.fill("#calc-entry_date", "2026-03-01")
+            page.reload()
+            assert page.input_value("#calc-entry_date") == ""  # off by default: nothing stored
+            assert page.evaluate("localStorage.length") == 0
+            page.check("#calc-remember")
+            page.fill("#calc-entry_date", "2026-03-01")
+            page.click("#calc-add-stay")
+            page.fill("#calc-stay-0-entry", "2026-01-10")
+            page.reload()
+            assert page.input_value("#calc-entry_date") == "2026-03-01"
+            assert page.input_value("#calc-stay-0-entry") == "2026-01-10"
+            assert page.is_checked("#calc-remember")
+            page.click("#calc-forget")
+            assert page.evaluate("localStorage.length") == 0
+            page.reload()
+            assert page.input_value("#calc-entry_date") == ""
+        finally:
+            context.close()
+
+
+def test_guide_pages_load_no_calculator_code(calc_site: Path) -> None:
+    pages = sorted(calc_site.rglob("*.html"))
+    assert pages
+    for html in pages:
+        text = html.read_text(encoding="utf-8")
+        is_calculator = html.parent.name == "calculator"
+        assert ("assets/calculator/calculator.js" in text) == is_calculator, html
+        assert ("assets/calculator/calculator.css" in text) == is_calculator, html
+        assert "pyodide" not in text.lower() or is_calculator, html
+
+
+def test_calculator_page_without_javascript(chromium: Any, calc_site: Path) -> None:
+    with StaticServer(calc_site) as server:
+        for lang in LANGS:
+            context = chromium.new_context(**PHONE, java_script_enabled=False)
+            page = context.new_page()
+            page.goto(page_url(server.url, lang))
+            assert page.locator("#jol-calc").is_hidden()
+            rules = page.inner_text("article")
+            assert "{{" not in rules
+            assert "90" in rules and "30" in rules
+            context.close()
+        assert not any("pyodide" in path for path in server.requests)
+
+
+def test_served_wheel_is_the_package_source(calc_site: Path) -> None:
+    wheels = sorted((calc_site / "assets" / "calculator").glob("migration_rules-*.whl"))
+    assert len(wheels) == 1
+    source = ROOT / "calculator" / "src" / "migration_rules"
+    expected = {
+        f"migration_rules/{path.relative_to(source).as_posix()}": path.read_bytes()
+        for path in source.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    }
+    with zipfile.ZipFile(wheels[0]) as wheel:
+        served = {name: wheel.read(name) for name in wheel.namelist() if name.startswith("migration_rules/")}
+    assert sorted(served) == sorted(expected)
+    for name, data in expected.items():
+        assert hashlib.sha256(served[name]).digest() == hashlib.sha256(data).digest(), name
+
+
+def test_served_stdlib_is_trimmed_and_precompiled_for_pyodide(calc_site: Path) -> None:
+    served = next((calc_site / "assets" / "pyodide").glob("*/python_stdlib.zip"))
+    full = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
+    with zipfile.ZipFile(served) as trimmed, zipfile.ZipFile(full) as original:
+        names = trimmed.namelist()
+        assert names and all(name.endswith(".pyc") for name in names)
+        assert len(names) < len([n for n in original.namelist() if n.endswith(".py")]) / 2
+        for name in ("json/__init__.pyc", "tomllib/_parser.pyc", "datetime.pyc", "_pyodide/_base.pyc"):
+            assert name in names
+        magic = trimmed.read("json/__init__.pyc")[:4]
+    # Bytecode of Pyodide's Python 3.14, not of the host Python that built the site.
+    assert magic != importlib.util.MAGIC_NUMBER or sys.version_info[:2] == (3, 14)
+    assert int.from_bytes(magic[:2], "little") >= 3600  # 3.14's magic numbers are 3600+
