@@ -20,8 +20,8 @@ pytestmark = pytest.mark.site
 PAGES = nav_pages()
 REPO_EDIT = "https://github.com/jol-guide/jol/edit/main/docs/"
 SITE_NAMES = {
-    "ky": "Жол — мигранттар үчүн жол көрсөткүч",
-    "ru": "Жол — путеводитель для мигрантов",
+    "ky": "Жол — мигранттар үчүн колдонмо",
+    "ru": "Жол — справочник для мигрантов",
     "en": "Jol — a guide for migrants",
 }
 
