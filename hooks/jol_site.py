@@ -43,7 +43,9 @@ __all__ = [
 # In a Markdown table the pipe is written `\|`, so a backslash before it is accepted.
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _INSIDE = re.compile(r"^\s*(?P<name>[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)\s*(?:\\?\|\s*(?P<filter>[a-z_]+)\s*)?$")
-FILTERS = ("since",)
+# `since` writes the date the value took effect; in Kyrgyz, `since_dat`, `since_abl` and `since_loc` add the case
+# ending that fits the month (vowel harmony): «2025-жылдын 1-январынан», «1-апрелинен». Russian and English ignore it.
+FILTERS = ("since", "since_dat", "since_abl", "since_loc")
 
 
 class PlaceholderError(ValueError):
@@ -88,13 +90,14 @@ def _fill(inside: str, lang: str, day: dt.date) -> str:
         known = ", ".join(parameters.names())
         raise PlaceholderError(f"names an unknown parameter {name!r} (known: {known})")
     if filter_ is not None and filter_ not in FILTERS:
-        raise PlaceholderError(f"uses an unknown filter {filter_!r}; the only filter is 'since'")
+        raise PlaceholderError(f"uses an unknown filter {filter_!r}; the filters are {', '.join(FILTERS)}")
     try:
         value = parameters.at(name, day)
     except ParameterError as error:
         raise PlaceholderError(str(error)) from None
-    if filter_ == "since":
-        return format_date(value.since, lang)
+    if filter_ is not None:
+        case = filter_.partition("_")[2] or "nom"
+        return format_date(value.since, lang, case)
     if isinstance(value.value, bool):
         raise PlaceholderError(
             f"gives a yes/no value, which cannot be written in a sentence; use {{{{ {name} | since }}}}"

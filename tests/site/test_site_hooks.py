@@ -191,3 +191,15 @@ def test_tiny_build_with_good_page_passes(tmp_path: Path) -> None:
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     assert "90 күн" in (tmp_path / "site" / "ky" / "index.html").read_text(encoding="utf-8")
+
+
+def test_kyrgyz_case_filters_follow_the_month() -> None:
+    import datetime as dt
+
+    from jol_site import substitute_placeholders
+
+    day = dt.date(2026, 11, 25)
+    text = substitute_placeholders("{{ amina.covers_work | since_abl }} тартып", "ky", day)
+    assert text == "2025-жылдын 1-сентябрынан тартып"
+    assert substitute_placeholders("{{ amina.covers_work | since_abl }}", "en", day) == "1 September 2025"
+    assert substitute_placeholders("{{ stay.days_per_year | since_dat }}", "ky", day) == "2025-жылдын 1-январына"
