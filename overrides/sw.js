@@ -1,0 +1,86 @@
+// Jol offline support: a page once read stays readable without a connection.
+//
+// - Pages (navigations): from the network first, so a reader always gets the newest text when online; the copy in
+//   the cache answers when the network fails.
+// - Files whose name carries a version (Material's hashed assets, /assets/pyodide/<version>/, the rules wheel,
+//   files requested with ?v=...): from the cache first — they never change, and re-downloading them would cost
+//   the reader metered data.
+// - Other files (search index, stylesheet): from the cache at once, refreshed in the background.
+// Only this site's own files are handled; nothing is sent anywhere. The page that registers this worker posts the
+// list of what it has just loaded, so the very first visit is kept too.
+const CACHE = "jol-offline-v1";
+const VERSIONED = [/\.[0-9a-f]{8}\.min\.(js|css)$/, /\/assets\/pyodide\//, /\.whl$/, /[?&]v=/];
+
+self.addEventListener("install", () => self.skipWaiting());
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys().then((names) => Promise.all(names.filter((name) => name !== CACHE).map((name) => caches.delete(name)))),
+  );
+});
+
+function sameOrigin(url) {
+  return new URL(url, self.location.href).origin === self.location.origin;
+}
+
+async function store(request, response) {
+  if (response && response.ok && response.type === "basic") {
+    const cache = await caches.open(CACHE);
+    await cache.put(request, response.clone());
+  }
+  return response;
+}
+
+async function networkFirst(request) {
+  try {
+    return await store(request, await fetch(request));
+  } catch (error) {
+    const cached = await caches.match(request, { ignoreSearch: true });
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request);
+  return cached || store(request, await fetch(request));
+}
+
+async function staleWhileRevalidate(request, event) {
+  const cached = await caches.match(request);
+  const fresh = fetch(request).then((response) => store(request, response));
+  if (cached) {
+    event.waitUntil(fresh.catch(() => undefined));
+    return cached;
+  }
+  return fresh;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !sameOrigin(request.url) || request.headers.has("range")) return;
+  if (request.mode === "navigate") {
+    event.respondWith(networkFirst(request));
+  } else if (VERSIONED.some((pattern) => pattern.test(request.url))) {
+    event.respondWith(cacheFirst(request));
+  } else {
+    event.respondWith(staleWhileRevalidate(request, event));
+  }
+});
+
+// The registering page sends {type: "keep", urls: [...]}: the page itself and the files it loaded before this worker
+// took control. They come from the browser's HTTP cache, so keeping them costs no extra data.
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type !== "keep" || !Array.isArray(data.urls)) return;
+  const urls = data.urls.filter((url) => typeof url === "string" && sameOrigin(url));
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      Promise.all(
+        urls.map((url) =>
+          cache.match(url).then((hit) => hit || fetch(url).then((response) => store(url, response)).catch(() => undefined)),
+        ),
+      ),
+    ),
+  );
+});

@@ -1,0 +1,52 @@
+"""Offline reading: a page once visited opens again without a connection (overrides/sw.js), in every language."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.site, pytest.mark.browser]
+
+PAGES = {"ky": "registration/", "ru": "ru/registration/", "en": "en/registration/"}
+TITLES = {"ky": "Миграциялык каттоо", "ru": "Миграционный учёт", "en": "Migration registration"}
+
+
+def wait_until_kept(page: Any, seconds: float = 15) -> None:
+    """Wait until the service worker has stored the page that registered it (the check is async: poll it)."""
+    check = """async () => {
+        if (!navigator.serviceWorker || !(await navigator.serviceWorker.getRegistration())) return false;
+        const cache = await caches.open("jol-offline-v1");
+        return Boolean(await cache.match(location.href.split("#")[0]));
+    }"""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(check):
+        assert time.monotonic() < deadline, "the page was not kept for offline reading"
+        page.wait_for_timeout(100)
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_a_visited_page_opens_offline(browser: Any, site_url: str, lang: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAGES[lang])
+        wait_until_kept(page)
+        context.set_offline(True)
+        page.reload()
+        assert TITLES[lang] in page.locator("h1").inner_text()
+        assert page.locator("link[href$='jol.css']").count() == 1
+        assert page.evaluate("getComputedStyle(document.body).fontFamily")
+        # A page never visited is not there offline: the reader sees the browser's offline page, not stale text.
+        other = site_url + PAGES[lang].replace("registration", "rights")
+        response_ok = page.evaluate("url => fetch(url).then(r => r.ok).catch(() => false)", other)
+        assert response_ok is False
+    finally:
+        context.close()
+
+
+def test_the_service_worker_handles_only_this_site(site_dir: Any) -> None:
+    source = (site_dir / "sw.js").read_text(encoding="utf-8")
+    assert "sameOrigin(request.url)" in source
+    assert "http://" not in source and "https://" not in source
