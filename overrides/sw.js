@@ -10,6 +10,8 @@
 // list of what it has just loaded, so the very first visit is kept too.
 const CACHE = "jol-offline-v1";
 const VERSIONED = [/\.[0-9a-f]{8}\.min\.(js|css)$/, /\/assets\/pyodide\//, /\.whl$/, /[?&]v=/];
+// Large files the page reports are not fetched again for keeping: they are kept the next time they are requested.
+const LARGE = [/\/assets\/pyodide\//, /\.whl$/];
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -73,7 +75,9 @@ self.addEventListener("fetch", (event) => {
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "keep" || !Array.isArray(data.urls)) return;
-  const urls = data.urls.filter((url) => typeof url === "string" && sameOrigin(url));
+  const urls = data.urls.filter(
+    (url) => typeof url === "string" && sameOrigin(url) && !LARGE.some((pattern) => pattern.test(url)),
+  );
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
       Promise.all(

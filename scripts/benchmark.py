@@ -81,27 +81,65 @@ def make_baseline(site: Path, out: Path) -> None:
     (out / "index.html").write_text(html, encoding="utf-8")
 
 
-def run_calculator(page, url: str) -> float:
+# Where the calculator's time goes: performance marks of the page and of the worker (calculator/web/worker.js posts
+# its marks to the page as "jol-worker:<name>"), in ms since navigation. (label, mark) in the order of loading.
+STAGES = (
+    ("HTML received", "nav:responseEnd"),
+    ("DOMContentLoaded", "nav:domContentLoadedEventEnd"),
+    ("page script: worker created", "jol-calc-start"),
+    ("worker.js running", "jol-worker:worker-start"),
+    ("pyodide.mjs imported", "jol-worker:pyodide.mjs"),
+    ("wasm: request sent", "jol-worker:fetch-start:pyodide.asm.wasm"),
+    ("wasm: response headers", "jol-worker:fetch-headers:pyodide.asm.wasm"),
+    ("wasm: compileStreaming started", "jol-worker:wasm-compile-start"),
+    ("wasm: compiled", "jol-worker:wasm-compiled"),
+    ("wasm: Pyodide asks to instantiate", "jol-worker:wasm-instantiate-start"),
+    ("wasm: instantiated", "jol-worker:wasm-instantiated"),
+    ("stdlib: request sent", "jol-worker:fetch-start:python_stdlib.zip"),
+    ("stdlib: all bytes in", "jol-worker:stdlib-body"),
+    ("Pyodide init done (loadPyodide)", "jol-worker:pyodide-init"),
+    ("wheel bytes in", "jol-worker:wheel-fetched"),
+    ("wheel unpacked", "jol-worker:wheel-unpacked"),
+    ("first import (bridge) done", "jol-worker:first-import"),
+    ("worker ready", "jol-calc-ready"),
+    ("first calculate: start", "jol-worker:calculate-start"),
+    ("first calculate: end", "jol-worker:calculate-end"),
+    ("answer on the page", "jol-calc-answer"),
+)
+MARKS_JS = """() => {
+  const out = {};
+  for (const m of performance.getEntriesByType("mark")) if (!(m.name in out)) out[m.name] = m.startTime;
+  const nav = performance.getEntriesByType("navigation")[0];
+  if (nav) for (const key of ["responseEnd", "domContentLoadedEventEnd"]) out["nav:" + key] = nav[key];
+  return out;
+}"""
+
+
+def run_calculator(page, url: str) -> tuple[float, dict[str, float]]:
     start = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded")
     page.fill("#calc-entry_date", REQUEST["entry_date"])
     page.select_option("#calc-purpose", REQUEST["purpose"])
     page.click("#calc-submit")  # queued in the worker until Python is ready
     page.wait_for_selector("#calc-result .calc-item", timeout=180_000)
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    page.wait_for_function("performance.getEntriesByName('jol-worker:calculate-end').length > 0", timeout=10_000)
+    return elapsed, page.evaluate(MARKS_JS)
 
 
-def run_baseline(page, url: str) -> float:
+def run_baseline(page, url: str) -> tuple[float, dict[str, float]]:
     start = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector("body[data-done=true]", timeout=180_000)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, {}
 
 
 def measure(playwright, server: StaticServer, url: str, runner, runs: int) -> dict[str, object]:
     # A persistent profile (disk cache, like a phone's browser): an off-the-record context keeps its cache in memory
     # and does not keep a 9.6 MB wasm file, nor the compiled wasm code.
     cold, warm, cold_bytes, warm_bytes, files = [], [], [], [], {}
+    cold_marks: list[dict[str, float]] = []
+    warm_marks: list[dict[str, float]] = []
     for _ in range(runs):
         profile = tempfile.mkdtemp(prefix="jol-bench-profile-")
         context = playwright.chromium.launch_persistent_context(
@@ -109,12 +147,16 @@ def measure(playwright, server: StaticServer, url: str, runner, runs: int) -> di
         )
         page = context.pages[0] if context.pages else context.new_page()
         server.take_transfers()
-        cold.append(runner(page, url))
+        elapsed, marks = runner(page, url)
+        cold.append(elapsed)
+        cold_marks.append(marks)
         transfers = server.take_transfers()
         cold_bytes.append(sum(size for _, code, size in transfers if code == 200))
         files = {path: size for path, code, size in transfers if code == 200}
         page.goto("about:blank")
-        warm.append(runner(page, url))
+        elapsed, marks = runner(page, url)
+        warm.append(elapsed)
+        warm_marks.append(marks)
         warm_bytes.append(sum(size for _, code, size in server.take_transfers() if code == 200))
         context.close()
         shutil.rmtree(profile, ignore_errors=True)
@@ -125,7 +167,34 @@ def measure(playwright, server: StaticServer, url: str, runner, runs: int) -> di
         "warm_bytes": max(warm_bytes),
         "files": files,
         "runs": (cold, warm),
+        "marks": (cold_marks, warm_marks),
     }
+
+
+def print_breakdown(m: dict[str, object]) -> None:
+    """Median time of each loading step (ms since navigation) and the gap from the row above, cold and warm.
+
+    Downloads overlap (the wasm, the stdlib and the wheel are fetched at once), so a gap is not always the step's cost.
+    """
+    cold_marks, warm_marks = m["marks"]  # type: ignore[misc]
+
+    def median(runs: list[dict[str, float]], name: str) -> float | None:
+        values = [run[name] for run in runs if name in run]
+        return statistics.median(values) if values else None
+
+    title = "calculator: where the time goes (ms since navigation)"
+    print(f"\n{title:<44}{'cold':>8}{'gap':>7} {'warm':>8}{'gap':>7}")
+    previous = [0.0, 0.0]
+    for label, name in STAGES:
+        cells = []
+        for i, runs in enumerate((cold_marks, warm_marks)):
+            at = median(runs, name)
+            if at is None:
+                cells.append(f"{'-':>8}{'':>7}")
+                continue
+            cells.append(f"{at:8.0f}{at - previous[i]:+7.0f}")
+            previous[i] = at
+        print(f"  {label:<42}{cells[0]} {cells[1]}")
 
 
 def compressed_sizes(paths: list[Path]) -> dict[str, list[int]]:
@@ -172,6 +241,7 @@ def main() -> int:
             f"cold bytes {base['cold_bytes'] / ours['cold_bytes']:.2f}x"
         )
         print(f"runs: calculator {ours['runs']}, baseline {base['runs']}")
+        print_breakdown(ours)
 
         version = json.loads((ROOT / "node_modules/pyodide/package.json").read_text())["version"]
         ours_files = sorted((site / "assets" / "pyodide" / version).iterdir())

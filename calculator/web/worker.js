@@ -34,6 +34,15 @@ def jol_ics(text, lang):
 # BRIDGE-END
 `;
 
+// Timings of each loading step (absolute times, ms since the epoch), sent to the page as "timings" messages; the page
+// turns them into performance marks "jol-worker:<name>" (scripts/benchmark.py prints them).
+const marks = [];
+const mark = (name) => marks.push([name, performance.timeOrigin + performance.now()]);
+mark("worker-start");
+const sendTimings = () => {
+  if (marks.length) post({ type: "timings", marks: marks.splice(0) });
+};
+
 const post = (message) => self.postMessage(message);
 const progress = (stage, done, total) => post({ type: "progress", stage, done, total });
 
@@ -80,12 +89,14 @@ let bridge = null;
 
 async function load() {
   progress("runtime", 0, 0);
-  // Start every download at once; the wasm is the big one and is streamed by Pyodide itself.
+  // Start every download at once; the wasm is the big one and is compiled while it streams in.
+  startEarly();
   const wheelPromise = fetchBytes(WHEEL_URL, "package", null);
   wheelPromise.catch(() => {});
   let loadPyodide;
   try {
     ({ loadPyodide } = await import(PYODIDE_BASE + "pyodide.mjs"));
+    mark("pyodide.mjs");
   } catch (error) {
     throw new LoadError("runtime", error);
   }
@@ -99,17 +110,21 @@ async function load() {
       stdout: () => {},
       stderr: (line) => console.warn(line),
     });
+    mark("pyodide-init");
   } catch (error) {
     throw new LoadError(/stdlib|python_stdlib/i.test(String(error)) ? "stdlib" : "runtime", error);
   }
   progress("package", 0, 0);
   const wheel = await wheelPromise;
+  mark("wheel-fetched");
   try {
     const sitePackages = pyodide.runPython(
       "import sys\n[p for p in sys.path if p.endswith('site-packages')][0]",
     );
     pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+    mark("wheel-unpacked");
     pyodide.runPython(BRIDGE);
+    mark("first-import");
     bridge = {
       calculate: pyodide.globals.get("jol_calculate"),
       ics: pyodide.globals.get("jol_ics"),
@@ -130,14 +145,71 @@ const fatal = (what, detail) => {
 self.addEventListener("unhandledrejection", (event) => fatal("runtime", event.reason));
 // A missing file: every fetch Pyodide makes goes through here.
 const realFetch = self.fetch.bind(self);
-self.fetch = async (...args) => {
+async function checkedFetch(...args) {
+  const url = String(args[0]?.url || args[0]);
+  const name = url.split("?")[0].split("/").pop();
+  mark(`fetch-start:${name}`);
   const response = await realFetch(...args);
+  mark(`fetch-headers:${name}`);
+  if (/python_stdlib/.test(url)) {
+    // Pyodide reads the standard library with arrayBuffer(): mark when its last byte has arrived.
+    const arrayBuffer = response.arrayBuffer.bind(response);
+    response.arrayBuffer = async () => {
+      const buffer = await arrayBuffer();
+      mark("stdlib-body");
+      return buffer;
+    };
+  }
   if (!response.ok && !settled) {
-    const url = String(args[0]?.url || args[0]);
     if (/python_stdlib/.test(url)) fatal("stdlib", `HTTP ${response.status} for ${url}`);
     else if (/\.wasm/.test(url)) fatal("runtime", `HTTP ${response.status} for ${url}`);
   }
   return response;
+}
+// Requests started early (see startEarly()), handed to Pyodide when it asks for the same URL: one request each.
+const early = new Map();
+self.fetch = (...args) => {
+  const url = String(args[0]?.url || args[0]);
+  const pending = early.get(url);
+  if (pending) {
+    early.delete(url);
+    return pending;
+  }
+  return checkedFetch(...args);
+};
+
+// Pyodide only asks for the wasm (and compiles it) once its 1.2 MB pyodide.asm.mjs has been fetched, parsed and run;
+// on a phone that is a long time. So the worker requests the wasm, the standard library and pyodide.asm.mjs as soon
+// as it starts, and compiles the wasm with WebAssembly.compileStreaming while the JavaScript loads. Streaming
+// compilation of a Response with Content-Type application/wasm is also what lets the browser cache the compiled code
+// (V8's wasm code cache), so a second visit skips most of the compiling. When Pyodide then calls
+// instantiateStreaming with its (same, early) response, it gets an instance of the module compiled here.
+const WASM_URL = PYODIDE_BASE + "pyodide.asm.wasm";
+let wasmModule = null;
+function startEarly() {
+  const wasmResponse = checkedFetch(WASM_URL, { credentials: "same-origin" });
+  early.set(WASM_URL, wasmResponse);
+  early.set(new URL(STDLIB_URL).href, checkedFetch(STDLIB_URL));
+  wasmModule = wasmResponse.then((response) => {
+    mark("wasm-compile-start");
+    return WebAssembly.compileStreaming(response);
+  });
+  wasmModule.then(() => mark("wasm-compiled"), () => {});
+  import(PYODIDE_BASE + "pyodide.asm.mjs").catch(() => {}); // the same module Pyodide imports (fetched once)
+}
+const realInstantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  mark("wasm-instantiate-start");
+  const response = await source;
+  let result;
+  if (wasmModule && response?.url === WASM_URL) {
+    const module = await wasmModule; // a broken wasm rejects here, and Pyodide reports it ("wasm instantiation failed")
+    result = { module, instance: await WebAssembly.instantiate(module, imports) };
+  } else {
+    result = await realInstantiateStreaming(response, imports);
+  }
+  mark("wasm-instantiated");
+  return result;
 };
 // A broken wasm file: Emscripten says so on the console and aborts.
 const realWarn = console.warn.bind(console);
@@ -153,6 +225,7 @@ const ready = load().then(
   () => {
     settled = true;
     post({ type: "ready" });
+    sendTimings();
   },
   (error) => {
     fatal(error.what || "runtime", error.detail || error);
@@ -172,13 +245,16 @@ self.onmessage = async (event) => {
   try {
     let result;
     if (type === "calculate") {
+      mark("calculate-start");
       result = JSON.parse(bridge.calculate(JSON.stringify(event.data.request)));
+      mark("calculate-end");
     } else if (type === "ics") {
       result = bridge.ics(JSON.stringify(event.data.response), event.data.lang);
     } else {
       throw new Error(`unknown message type ${type}`);
     }
     post({ id, ok: true, result });
+    sendTimings();
   } catch (error) {
     post({ id, ok: false, error: String(error) });
   }
