@@ -64,6 +64,10 @@ console.log(JSON.stringify(out));
 """
 
 
+# "allow": the site as readers get it, with its offline service worker; "block" with --no-service-worker.
+SERVICE_WORKERS = "allow"
+
+
 def build_site(out: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run(
@@ -143,7 +147,7 @@ def measure(playwright, server: StaticServer, url: str, runner, runs: int) -> di
     for _ in range(runs):
         profile = tempfile.mkdtemp(prefix="jol-bench-profile-")
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, **PHONE
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, service_workers=SERVICE_WORKERS, **PHONE
         )
         page = context.pages[0] if context.pages else context.new_page()
         server.take_transfers()
@@ -211,7 +215,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an existing build (default: build one)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--no-service-worker", action="store_true", help="block the site's service worker (offline cache) in both runs"
+    )
     args = parser.parse_args()
+    global SERVICE_WORKERS
+    SERVICE_WORKERS = "block" if args.no_service_worker else "allow"
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp_name:
