@@ -96,7 +96,8 @@ def check_deadlines(page: Any, request: dict[str, Any], lang: str) -> dict[str, 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_calculator_in_the_browser(chromium: Any, calc_site: Path, lang: str, tmp_path: Path) -> None:
-    icalendar = pytest.importorskip("icalendar")
+    import icalendar
+
     with StaticServer(calc_site) as server:
         context, page, requests = open_calculator(chromium, server, lang)
         try:
