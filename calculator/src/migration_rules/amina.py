@@ -20,9 +20,6 @@ def amina(request: Request, ctx: Context, medical_due: Text | None) -> tuple[Dea
         return None, []
     entry = request.entry_date
     start = max(entry, request.today)
-    min_age = ctx.days("amina.min_age", start)
-    if request.birth_date is not None and age_on(request.birth_date, request.today) < min_age:
-        return None, [Text("note.amina_under_age", {"age": min_age})]
     threshold = ctx.days("medical.long_stay_threshold_days", entry)
     if request.purpose == "work":
         parameter = "amina.covers_work"
@@ -38,12 +35,15 @@ def amina(request: Request, ctx: Context, medical_due: Text | None) -> tuple[Dea
     covered_from = ctx.first_day_true(parameter, start)
     if covered_from is None or (request.planned_exit is not None and request.planned_exit < covered_from):
         return None, [Text("note.amina_not_yet")]
+    min_age = ctx.days("amina.min_age", covered_from)
+    if request.birth_date is not None and age_on(request.birth_date, covered_from) < min_age:
+        return None, [Text("note.amina_under_age", {"age": min_age})]
     explanation: list[Text] = [who]
     if covered_from > start:
         explanation.append(Text("amina.from", {"start": covered_from}))
     explanation.append(Text("amina.no_fixed_deadline"))
     if medical_due is not None:
         explanation.append(medical_due)
-    explanation.append(Text("amina.location", {"days": ctx.days("amina.missing_location_working_days", start)}))
+    explanation.append(Text("amina.location", {"days": ctx.days("amina.missing_location_working_days", covered_from)}))
     sources = (parameter, "amina.min_age", "amina.missing_location_working_days")
     return Deadline("amina", None, Text("title.amina"), tuple(explanation), sources), []

@@ -24,7 +24,7 @@ def _deadline_json(deadline: Deadline, request: Request, ctx: Context) -> dict[s
     days_left = None if deadline.due is None else (deadline.due - request.today).days
     articles: dict[tuple[str, str], list[str]] = {}
     for name in deadline.sources:
-        reference = ctx.lookup(name, request.entry_date).reference
+        reference = ctx.used[name].reference  # the value the rule actually used
         found = articles.setdefault((reference.title, reference.url), [])
         if reference.article not in found:
             found.append(reference.article)

@@ -18,12 +18,10 @@ def _fold(line: str) -> list[str]:
     """Split a content line into lines of at most 75 octets (RFC 5545 §3.1), never inside a character."""
     parts: list[str] = []
     current = ""
-    limit = 75
     for char in line:
-        if len((current + char).encode("utf-8")) > limit:
+        if len((current + char).encode("utf-8")) > 75:
             parts.append(current)
             current = " "
-            limit = 75
         current += char
     parts.append(current)
     return parts

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from .parameters import DatedValue, Parameters, ParameterValue, load_parameters
 
-Purpose = str
 TextParam = int | str | dt.date
 
 
@@ -38,7 +37,7 @@ class Request:
     """A checked request (see :mod:`migration_rules.request`)."""
 
     entry_date: dt.date
-    purpose: Purpose
+    purpose: str
     today: dt.date
     lang: str
     region: str = "other"

@@ -93,7 +93,7 @@ def stay_limit(request: Request, ctx: Context) -> tuple[Deadline, list[Text]]:
             contract.end,
             Text("title.stay_limit"),
             explanation,
-            ("worker.stay_follows_contract", "stay.days_per_year"),
+            ("worker.stay_follows_contract",),
         )
         return deadline, notes
     if follows_contract and request.family_member_of_worker and contract is None:
