@@ -9,6 +9,8 @@
 // Only this site's own files are handled; nothing is sent anywhere. The page that registers this worker posts the
 // list of what it has just loaded, so the very first visit is kept too.
 const CACHE = "jol-offline-v1";
+// Caches this worker leaves alone: the calculator's saved copy of Python (calculator/web/worker.js manages it).
+const KEEP = /^jol-calculator-/;
 const VERSIONED = [/\.[0-9a-f]{8}\.min\.(js|css)$/, /\/assets\/pyodide\//, /\.whl$/, /[?&]v=/];
 // Large files the page reports are not fetched again for keeping: they are kept the next time they are requested.
 const LARGE = [/\/assets\/pyodide\//, /\.whl$/];
@@ -17,7 +19,11 @@ self.addEventListener("install", () => self.skipWaiting());
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
-    caches.keys().then((names) => Promise.all(names.filter((name) => name !== CACHE).map((name) => caches.delete(name)))),
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(names.filter((name) => name !== CACHE && !KEEP.test(name)).map((name) => caches.delete(name))),
+      ),
   );
 });
 
@@ -61,6 +67,8 @@ async function staleWhileRevalidate(request, event) {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !sameOrigin(request.url) || request.headers.has("range")) return;
+  // The calculator copying its files from the HTTP cache into its own cache (calculator/web/worker.js).
+  if (request.cache === "only-if-cached") return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(request));
   } else if (VERSIONED.some((pattern) => pattern.test(request.url))) {

@@ -8,7 +8,8 @@
 //        Compile the kept modules' sources INSIDE Pyodide (its Python 3.14 bytecode) into a zip of .pyc files.
 //   node scripts/pyodide_stdlib.mjs verify  <stdlib.zip> <wheel> <requests.json> <expected.json>
 //        Load Pyodide with ONLY the given standard library zip and the wheel — the files the site serves — run
-//        the bridge on every request and compare each response with CPython's (expected.json).
+//        the bridge on every request and compare each response with CPython's (expected.json); then the same
+//        once more in a Pyodide restored from a memory snapshot, as the worker does on a later visit.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,19 +30,27 @@ function bridgeCode() {
   return match[1];
 }
 
-async function start(stdLibURL) {
+async function start(stdLibURL, extra = {}) {
   const lock = JSON.parse(readFileSync(path.join(root, "node_modules/pyodide/pyodide-lock.json"), "utf-8"));
-  const options = { lockFileContents: { info: lock.info, packages: {} }, packages: [] };
+  const options = { lockFileContents: { info: lock.info, packages: {} }, packages: [], ...extra };
   if (stdLibURL) options.stdLibURL = stdLibURL;
   return loadPyodide(options);
 }
 
 // The same steps as calculator/web/worker.js.
-function installWheel(pyodide, wheel) {
+function unpackWheel(pyodide, wheel) {
   const sitePackages = pyodide.runPython("import sys\n[p for p in sys.path if p.endswith('site-packages')][0]");
   pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
-  pyodide.runPython(bridgeCode());
+}
+
+function bridgeOf(pyodide) {
   return { calculate: pyodide.globals.get("jol_calculate"), ics: pyodide.globals.get("jol_ics") };
+}
+
+function installWheel(pyodide, wheel) {
+  unpackWheel(pyodide, wheel);
+  pyodide.runPython(bridgeCode());
+  return bridgeOf(pyodide);
 }
 
 function runAll(bridge, requests) {
@@ -88,25 +97,37 @@ with zipfile.ZipFile("/tmp/python_stdlib.zip", "w", zipfile.ZIP_STORED) as out:
 `);
   writeFileSync(out, pyodide.FS.readFile("/tmp/python_stdlib.zip"));
 } else if (mode === "verify") {
+  // Both ways the worker starts Python: afresh (making the memory snapshot it saves on the phone, before any
+  // calculation) and restored from that snapshot. Each must answer every request exactly as CPython does.
   const [stdlib, wheel, requestsFile, expectedFile] = args;
-  const pyodide = await start(path.resolve(stdlib));
-  const info = pyodide.runPython("import sys\nf'Python {sys.version.split()[0]}, stdlib from {sys.path}'");
-  const bridge = installWheel(pyodide, wheel);
   const requests = JSON.parse(readFileSync(requestsFile, "utf-8"));
   const expected = JSON.parse(readFileSync(expectedFile, "utf-8"));
-  const got = runAll(bridge, requests);
-  let differing = 0;
-  got.forEach((response, i) => {
-    if (JSON.stringify(response) !== JSON.stringify(expected[i])) {
-      differing += 1;
-      if (differing <= 5) console.error(`differs: ${JSON.stringify(requests[i])}`);
+  const compare = (how, got) => {
+    let differing = 0;
+    got.forEach((response, i) => {
+      if (JSON.stringify(response) !== JSON.stringify(expected[i])) {
+        differing += 1;
+        if (differing <= 5) console.error(`${how}: differs: ${JSON.stringify(requests[i])}`);
+      }
+    });
+    if (differing || got.length !== expected.length) {
+      console.error(`${how}: ${differing} of ${expected.length} responses differ from CPython`);
+      process.exit(1);
     }
-  });
-  if (differing || got.length !== expected.length) {
-    console.error(`${differing} of ${expected.length} responses differ from CPython`);
-    process.exit(1);
-  }
-  console.log(`${info}: ${got.length} responses identical to CPython, .ics produced for each dated response`);
+  };
+  const fresh = await start(path.resolve(stdlib), { _makeSnapshot: true });
+  const info = fresh.runPython("import sys\nf'Python {sys.version.split()[0]}, stdlib from {sys.path}'");
+  unpackWheel(fresh, wheel);
+  fresh.runPython(bridgeCode());
+  const snapshot = fresh.makeMemorySnapshot();
+  compare("started afresh", runAll(bridgeOf(fresh), requests));
+  const restored = await start(path.resolve(stdlib), { _loadSnapshot: snapshot });
+  unpackWheel(restored, wheel);
+  compare("restored from the snapshot", runAll(bridgeOf(restored), requests));
+  console.log(
+    `${info}: ${requests.length} responses identical to CPython, started afresh and restored from a ` +
+      `${(snapshot.length / 1e6).toFixed(1)} MB memory snapshot; .ics produced for each dated response`,
+  );
 } else {
   console.error("usage: node scripts/pyodide_stdlib.mjs record|compile|verify …");
   process.exit(2);

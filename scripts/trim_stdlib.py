@@ -12,7 +12,8 @@ Steps (each one runs the pinned npm Pyodide under Node, see scripts/pyodide_stdl
 2. compile: compile those modules' sources inside Pyodide (Python 3.14 bytecode; the host's CPython 3.11 would
    write the wrong bytecode) into an uncompressed zip of .pyc files (the web server compresses it on the wire).
 3. verify: start Pyodide with ONLY that zip and the wheel — the very files the site serves — and check that every
-   worked example gives the same response as CPython. A failure stops the build.
+   worked example gives the same response as CPython, both when Python starts afresh and when it is restored from a
+   memory snapshot (as the worker does on a later visit). A failure stops the build.
 
 The result is cached in .cache/stdlib/<hash of the inputs>/python_stdlib.zip. hooks/calculator_assets.py calls
 build_trimmed_stdlib() during the site build.

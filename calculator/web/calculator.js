@@ -205,6 +205,7 @@ function start(root) {
         bar.hidden = true;
         setStatus(t.ready, "ready");
         root.dataset.ready = "true";
+        root.dataset.engine = message.from || "fresh";
       } else if (message.type === "fatal") {
         fail(message.what, message.detail);
       } else if (pending.has(message.id)) {

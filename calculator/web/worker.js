@@ -4,7 +4,8 @@
 // Messages in:  {id, type: "calculate", request}        -> {id, ok: true, result: response}
 //               {id, type: "ics", response, lang}        -> {id, ok: true, result: ics text}
 // Messages out: {type: "progress", stage, done, total}    while loading
-//               {type: "ready"}                           once Python and the package are loaded
+//               {type: "ready", from}                     once Python and the package are loaded; from: "fresh" or
+//                                                         "snapshot" (restored from the copy saved on this phone)
 //               {type: "fatal", what, detail}             a file is missing or broken ("runtime", "stdlib", "package")
 // Nothing leaves the phone: the only requests are for the site's own files.
 
@@ -54,81 +55,239 @@ class LoadError extends Error {
   }
 }
 
-// Fetch a file of the site with progress; a missing file (404) or a network error is a LoadError.
-async function fetchBytes(url, what, stage) {
-  let response;
-  try {
-    response = await fetch(url);
-  } catch (error) {
-    throw new LoadError(what, error);
-  }
-  if (!response.ok) throw new LoadError(what, `HTTP ${response.status} for ${url}`);
-  const total = Number(response.headers.get("Content-Length")) || 0;
-  if (!response.body || !stage) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const chunks = [];
-  let done = 0;
-  for (;;) {
-    const { done: finished, value } = await reader.read();
-    if (finished) break;
-    chunks.push(value);
-    done += value.length;
-    progress(stage, done, total);
-  }
-  const bytes = new Uint8Array(done);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
-}
-
 let pyodide = null;
 let bridge = null;
+let from = "fresh"; // "snapshot" when Python was restored from this phone's saved copy (see below)
+
+// A ready-to-run copy of Python, kept on this phone after the first visit.
+//
+// Starting Python and importing the rules package is most of the calculator's start-up. After the first start, the
+// worker saves Pyodide's memory (a "memory snapshot": Python started, the package imported, no calculation done yet,
+// so it holds no date the reader typed) in the browser's Cache Storage, and later visits restore it instead of
+// starting Python again. The key carries this worker's version (which names the Pyodide version, the standard
+// library and the wheel), so a new build never restores an old copy. A copy that cannot be restored is deleted and
+// Python starts the usual way. Nothing of it leaves the phone; clearing the browser's site data removes it.
+const SNAPSHOT_CACHE = "jol-calculator-snapshot";
+const SNAPSHOT_KEY = new URL(`python-snapshot.bin?v=${new URL(import.meta.url).searchParams.get("v") || "dev"}`, import.meta.url).href;
+
+// SNAPSHOT-FORMAT-START
+// The saved copy leaves out the memory pages that are all zeros (about two thirds of Pyodide's memory): it takes
+// less room on the phone and is read back faster. Layout: four 32-bit words (PACK_MAGIC, length, page size, number
+// of pages), one byte per page (1 = kept), zero padding to a multiple of 4, then the kept pages in order.
+const PACK_MAGIC = 0x314c4f4a; // "JOL1"
+const PACK_PAGE = 4096;
+
+function packSnapshot(bytes) {
+  const pages = Math.ceil(bytes.length / PACK_PAGE);
+  const kept = new Uint8Array(pages);
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteOffset % 4 ? 0 : bytes.length >> 2);
+  let keptBytes = 0;
+  for (let page = 0; page < pages; page++) {
+    const start = page * PACK_PAGE;
+    const end = Math.min(start + PACK_PAGE, bytes.length);
+    let nonzero = false;
+    if (words.length && end % 4 === 0) {
+      for (let i = start >> 2; i < end >> 2; i++) {
+        if (words[i] !== 0) {
+          nonzero = true;
+          break;
+        }
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        if (bytes[i] !== 0) {
+          nonzero = true;
+          break;
+        }
+      }
+    }
+    if (nonzero) {
+      kept[page] = 1;
+      keptBytes += end - start;
+    }
+  }
+  const head = 16 + Math.ceil(pages / 4) * 4;
+  const out = new Uint8Array(head + keptBytes);
+  new Uint32Array(out.buffer, 0, 4).set([PACK_MAGIC, bytes.length, PACK_PAGE, pages]);
+  out.set(kept, 16);
+  let at = head;
+  for (let page = 0; page < pages; page++) {
+    if (!kept[page]) continue;
+    const chunk = bytes.subarray(page * PACK_PAGE, Math.min((page + 1) * PACK_PAGE, bytes.length));
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+// The inverse of packSnapshot; throws on anything that is not a complete packed copy.
+function unpackSnapshot(packed) {
+  if (packed.length < 16 || packed.byteOffset % 4) throw new Error("not a saved copy");
+  const [magic, length, pageSize, pages] = new Uint32Array(packed.buffer, packed.byteOffset, 4);
+  if (magic !== PACK_MAGIC || pageSize !== PACK_PAGE || pages !== Math.ceil(length / PACK_PAGE)) {
+    throw new Error("not a saved copy");
+  }
+  const head = 16 + Math.ceil(pages / 4) * 4;
+  const kept = packed.subarray(16, 16 + pages);
+  let expected = head;
+  for (let page = 0; page < pages; page++) {
+    if (kept[page]) expected += Math.min(PACK_PAGE, length - page * PACK_PAGE);
+  }
+  if (packed.length !== expected) throw new Error("the saved copy is incomplete");
+  const out = new Uint8Array(length);
+  let at = head;
+  for (let page = 0; page < pages; page++) {
+    if (!kept[page]) continue;
+    const size = Math.min(PACK_PAGE, length - page * PACK_PAGE);
+    out.set(packed.subarray(at, at + size), page * PACK_PAGE);
+    at += size;
+  }
+  return out;
+}
+// SNAPSHOT-FORMAT-END
+
+async function snapshotCache() {
+  try {
+    return self.caches ? await self.caches.open(SNAPSHOT_CACHE) : null;
+  } catch {
+    return null; // storage blocked or unavailable (private mode, no secure context): start Python the usual way
+  }
+}
+
+async function readSnapshot() {
+  const cache = await snapshotCache();
+  if (!cache) return null;
+  try {
+    const response = await cache.match(SNAPSHOT_KEY);
+    if (!response) return null;
+    const packed = new Uint8Array(await response.arrayBuffer());
+    mark("snapshot-read");
+    const bytes = unpackSnapshot(packed);
+    mark("snapshot-unpacked");
+    return bytes;
+  } catch (error) {
+    console.warn(`Jol: the saved copy of Python could not be read (${error}); starting Python afresh.`);
+    await forgetSnapshots();
+    return null;
+  }
+}
+
+// Keep only the current copy (older ones belong to earlier builds).
+async function storeSnapshot(bytes) {
+  const cache = await snapshotCache();
+  if (!cache) return;
+  try {
+    for (const request of await cache.keys()) {
+      if (request.url !== SNAPSHOT_KEY) await cache.delete(request);
+    }
+    const packed = packSnapshot(bytes);
+    mark("snapshot-packed");
+    await cache.put(SNAPSHOT_KEY, new Response(packed, { headers: { "Content-Type": "application/octet-stream" } }));
+    mark("snapshot-stored");
+    sendTimings();
+  } catch {
+    // storage full or refused: the next visit starts Python the usual way
+  }
+}
+
+async function forgetSnapshots() {
+  const cache = await snapshotCache();
+  if (!cache) return;
+  try {
+    for (const request of await cache.keys()) await cache.delete(request);
+  } catch {
+    // nothing more to do
+  }
+}
+
+async function installWheel(wheelPromise) {
+  const wheel = await wheelPromise;
+  mark("wheel-fetched");
+  const sitePackages = pyodide.runPython("import sys\n[p for p in sys.path if p.endswith('site-packages')][0]");
+  pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+  mark("wheel-unpacked");
+}
 
 async function load() {
   progress("runtime", 0, 0);
   // Start every download at once; the wasm is the big one and is compiled while it streams in.
   startEarly();
-  const wheelPromise = fetchBytes(WHEEL_URL, "package", null);
+  const wheelPromise = keptOrFetch(WHEEL_URL).then(async (response) => {
+    if (!response.ok) throw new LoadError("package", `HTTP ${response.status} for ${WHEEL_URL}`);
+    return new Uint8Array(await response.arrayBuffer());
+  });
   wheelPromise.catch(() => {});
+  const snapshotPromise = readSnapshot();
   let loadPyodide;
+  let createPyodideModule;
   try {
     ({ loadPyodide } = await import(PYODIDE_BASE + "pyodide.mjs"));
     mark("pyodide.mjs");
+    const factory = (await asmModule).default;
+    createPyodideModule = (settings) => {
+      mark("emscripten-start");
+      return factory(settings);
+    };
   } catch (error) {
     throw new LoadError("runtime", error);
   }
+  const options = {
+    createPyodideModule,
+    indexURL: PYODIDE_BASE,
+    stdLibURL: STDLIB_URL,
+    lockFileContents: LOCK_CONTENTS,
+    packages: [],
+    fullStdLib: false,
+    stdout: () => {},
+    stderr: (line) => console.warn(line),
+  };
+  const snapshot = await snapshotPromise;
+  if (snapshot) {
+    from = "snapshot";
+    try {
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      mark("pyodide-init");
+      progress("package", 0, 0);
+      // The package's modules are already imported; its files are put back for anything read later.
+      await installWheel(wheelPromise);
+      bridge = { calculate: pyodide.globals.get("jol_calculate"), ics: pyodide.globals.get("jol_ics") };
+      mark("first-import");
+      setTimeout(keepFiles, 0);
+      return;
+    } catch (error) {
+      console.warn(`Jol: the saved copy of Python could not be used (${error}); starting Python afresh.`);
+      from = "fresh";
+      pyodide = null;
+      await forgetSnapshots();
+    }
+  }
+  const canSave = Boolean(await snapshotCache());
   try {
-    pyodide = await loadPyodide({
-      indexURL: PYODIDE_BASE,
-      stdLibURL: STDLIB_URL,
-      lockFileContents: LOCK_CONTENTS,
-      packages: [],
-      fullStdLib: false,
-      stdout: () => {},
-      stderr: (line) => console.warn(line),
-    });
+    pyodide = await loadPyodide({ ...options, _makeSnapshot: canSave });
     mark("pyodide-init");
   } catch (error) {
     throw new LoadError(/stdlib|python_stdlib/i.test(String(error)) ? "stdlib" : "runtime", error);
   }
   progress("package", 0, 0);
-  const wheel = await wheelPromise;
-  mark("wheel-fetched");
   try {
-    const sitePackages = pyodide.runPython(
-      "import sys\n[p for p in sys.path if p.endswith('site-packages')][0]",
-    );
-    pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
-    mark("wheel-unpacked");
+    await installWheel(wheelPromise);
     pyodide.runPython(BRIDGE);
     mark("first-import");
-    bridge = {
-      calculate: pyodide.globals.get("jol_calculate"),
-      ics: pyodide.globals.get("jol_ics"),
-    };
+  } catch (error) {
+    throw new LoadError("package", error);
+  }
+  if (canSave) {
+    // Before any calculation, so the copy holds nothing the reader typed. Saved in the background.
+    try {
+      const bytes = pyodide.makeMemorySnapshot();
+      mark("snapshot-made");
+      setTimeout(() => storeSnapshot(bytes).then(keepFiles), 0);
+    } catch (error) {
+      console.warn(`Jol: no saved copy of Python this time (${error}).`);
+    }
+  }
+  try {
+    bridge = { calculate: pyodide.globals.get("jol_calculate"), ics: pyodide.globals.get("jol_ics") };
   } catch (error) {
     throw new LoadError("package", error);
   }
@@ -140,7 +299,9 @@ let settled = false;
 const fatal = (what, detail) => {
   if (settled) return;
   settled = true;
-  post({ type: "fatal", what, detail: String(detail) });
+  // Restored from a saved copy and then failed: delete the copy, so that reloading the page starts Python afresh.
+  const forget = from === "snapshot" ? forgetSnapshots() : Promise.resolve();
+  forget.finally(() => post({ type: "fatal", what, detail: String(detail) }));
 };
 self.addEventListener("unhandledrejection", (event) => fatal("runtime", event.reason));
 // A missing file: every fetch Pyodide makes goes through here.
@@ -151,30 +312,81 @@ async function checkedFetch(...args) {
   mark(`fetch-start:${name}`);
   const response = await realFetch(...args);
   mark(`fetch-headers:${name}`);
-  if (/python_stdlib/.test(url)) {
-    // Pyodide reads the standard library with arrayBuffer(): mark when its last byte has arrived.
-    const arrayBuffer = response.arrayBuffer.bind(response);
-    response.arrayBuffer = async () => {
-      const buffer = await arrayBuffer();
-      mark("stdlib-body");
-      return buffer;
-    };
-  }
   if (!response.ok && !settled) {
     if (/python_stdlib/.test(url)) fatal("stdlib", `HTTP ${response.status} for ${url}`);
     else if (/\.wasm/.test(url)) fatal("runtime", `HTTP ${response.status} for ${url}`);
   }
   return response;
 }
-// Requests started early (see startEarly()), handed to Pyodide when it asks for the same URL: one request each.
+// The calculator's own files kept on the phone (Cache Storage), for a quick start and for use without a connection.
+// After the first start the worker copies them there from the browser's HTTP cache — never downloading anything a
+// second time — and later starts read them from there directly. The site's service worker (overrides/sw.js) serves
+// them from this cache too when a page asks for them offline, and leaves this cache alone.
+const FILES_CACHE = "jol-calculator-files";
+
+async function openCache(name) {
+  try {
+    return self.caches ? await self.caches.open(name) : null;
+  } catch {
+    return null; // storage blocked or unavailable (private mode, no secure context)
+  }
+}
+
+// Copies of what this start fetched, to keep once Python is ready (url -> Response).
+const toKeep = new Map();
+
+// A kept copy of a file, or the network (through the browser's HTTP cache).
+async function keptOrFetch(url, ...rest) {
+  const cache = await openCache(FILES_CACHE);
+  try {
+    const kept = cache && (await cache.match(url));
+    if (kept) {
+      mark(`kept:${url.split("?")[0].split("/").pop()}`);
+      return kept;
+    }
+  } catch {
+    // fall through to the network
+  }
+  const response = await checkedFetch(url, ...rest);
+  if (cache && response.ok && !toKeep.has(url)) toKeep.set(url, response.clone());
+  return response;
+}
+
+async function keepFiles() {
+  const cache = await openCache(FILES_CACHE);
+  if (!cache) return;
+  const wanted = [WASM_URL, new URL(STDLIB_URL).href, PYODIDE_BASE + "pyodide.asm.mjs", PYODIDE_BASE + "pyodide.mjs", WHEEL_URL];
+  try {
+    for (const request of await cache.keys()) {
+      if (!wanted.includes(request.url)) await cache.delete(request); // an earlier build's files
+    }
+    for (const url of wanted) {
+      if (await cache.match(url)) continue;
+      // What this start fetched itself, or (for the two scripts the browser imported) the HTTP cache's copy.
+      const response =
+        toKeep.get(url) || (await realFetch(url, { cache: "only-if-cached", mode: "same-origin" }).catch(() => null));
+      if (response?.ok) await cache.put(url, response);
+    }
+    toKeep.clear();
+    mark("files-kept");
+    sendTimings();
+  } catch (error) {
+    // not kept this time (storage full or refused): the next visit reads them from the HTTP cache
+    console.warn(`Jol: the calculator's files were not kept on this phone (${error}).`);
+  }
+}
+
+// Requests started early (see startEarly()), handed to Pyodide when it asks for the same URL: one request each
+// (the wasm's response every time: its module is compiled once, see instantiateStreaming below).
 const early = new Map();
 self.fetch = (...args) => {
   const url = String(args[0]?.url || args[0]);
   const pending = early.get(url);
   if (pending) {
-    early.delete(url);
+    if (url !== WASM_URL) early.delete(url);
     return pending;
   }
+  if (url.startsWith(PYODIDE_BASE)) return keptOrFetch(...args);
   return checkedFetch(...args);
 };
 
@@ -186,23 +398,36 @@ self.fetch = (...args) => {
 // instantiateStreaming with its (same, early) response, it gets an instance of the module compiled here.
 const WASM_URL = PYODIDE_BASE + "pyodide.asm.wasm";
 let wasmModule = null;
+let wasmResponse = null;
+let asmModule = null;
 function startEarly() {
-  const wasmResponse = checkedFetch(WASM_URL, { credentials: "same-origin" });
+  wasmResponse = keptOrFetch(WASM_URL, { credentials: "same-origin" });
   early.set(WASM_URL, wasmResponse);
-  early.set(new URL(STDLIB_URL).href, checkedFetch(STDLIB_URL));
+  // The standard library is read to its last byte at once (a response body that nobody reads yet stops arriving);
+  // Pyodide gets it complete when it asks.
+  const stdlib = keptOrFetch(new URL(STDLIB_URL).href).then(async (response) => {
+    if (!response.ok) return response;
+    const body = await response.arrayBuffer();
+    mark("stdlib-body");
+    const { status, statusText, headers } = response;
+    return new Response(body, { status, statusText, headers });
+  });
+  stdlib.catch(() => {});
+  early.set(new URL(STDLIB_URL).href, stdlib);
   wasmModule = wasmResponse.then((response) => {
     mark("wasm-compile-start");
     return WebAssembly.compileStreaming(response);
   });
   wasmModule.then(() => mark("wasm-compiled"), () => {});
-  import(PYODIDE_BASE + "pyodide.asm.mjs").catch(() => {}); // the same module Pyodide imports (fetched once)
+  asmModule = import(PYODIDE_BASE + "pyodide.asm.mjs"); // the module Pyodide would import itself
+  asmModule.then(() => mark("asm.mjs-imported"), () => {});
 }
 const realInstantiateStreaming = WebAssembly.instantiateStreaming;
 WebAssembly.instantiateStreaming = async (source, imports) => {
   mark("wasm-instantiate-start");
   const response = await source;
   let result;
-  if (wasmModule && response?.url === WASM_URL) {
+  if (wasmModule && (response === (await wasmResponse.catch(() => null)) || response?.url === WASM_URL)) {
     const module = await wasmModule; // a broken wasm rejects here, and Pyodide reports it ("wasm instantiation failed")
     result = { module, instance: await WebAssembly.instantiate(module, imports) };
   } else {
@@ -224,7 +449,7 @@ self.addEventListener("error", (event) => fatal("runtime", event.message));
 const ready = load().then(
   () => {
     settled = true;
-    post({ type: "ready" });
+    post({ type: "ready", from });
     sendTimings();
   },
   (error) => {

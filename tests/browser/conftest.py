@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
-from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT  # noqa: F401 (re-exported for scripts/benchmark.py)
+from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, wait_until_kept  # noqa: F401 (re-exported)
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 

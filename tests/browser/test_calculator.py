@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import PHONE, ROOT
+from .conftest import PHONE, ROOT, wait_until_kept
 from .server import StaticServer
 
 sys.path.insert(0, str(ROOT / "calculator" / "src"))
@@ -278,3 +278,137 @@ def test_served_stdlib_is_trimmed_and_precompiled_for_pyodide(calc_site: Path) -
     # Bytecode of Pyodide's Python 3.14, not of the host Python that built the site.
     assert magic != importlib.util.MAGIC_NUMBER or sys.version_info[:2] == (3, 14)
     assert int.from_bytes(magic[:2], "little") >= 3600  # 3.14's magic numbers are 3600+
+
+
+FILES_KEPT = "() => performance.getEntriesByName('jol-worker:files-kept').length > 0"
+SNAPSHOT_STORED = "() => performance.getEntriesByName('jol-worker:snapshot-stored').length > 0"
+# The saved copy of Python, as the worker keeps it (packed; see SNAPSHOT-FORMAT in calculator/web/worker.js).
+READ_SNAPSHOT = """async () => {
+  const cache = await caches.open("jol-calculator-snapshot");
+  const keys = await cache.keys();
+  const bytes = keys.length ? new Uint8Array(await (await cache.match(keys[0])).arrayBuffer()) : new Uint8Array(0);
+  return { keys: keys.map((request) => request.url), length: bytes.length,
+           header: bytes.length >= 16 ? [...new Uint32Array(bytes.buffer, 0, 4)] : [] };
+}"""
+# Whether an ASCII text occurs in the saved copy.
+SNAPSHOT_CONTAINS = """async (text) => {
+  const cache = await caches.open("jol-calculator-snapshot");
+  const [key] = await cache.keys();
+  const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
+  const needle = [...text].map((c) => c.charCodeAt(0));
+  outer: for (let i = bytes.indexOf(needle[0]); i !== -1; i = bytes.indexOf(needle[0], i + 1)) {
+    for (let j = 1; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}"""
+# Replace the saved copy: "garbage" is not a saved copy at all; "zeros" is well packed but is no Pyodide memory.
+DAMAGE_SNAPSHOT = """async ([how, oldKey]) => {
+  const cache = await caches.open("jol-calculator-snapshot");
+  const [key] = await cache.keys();
+  const real = new Uint32Array(await (await cache.match(key)).arrayBuffer(), 0, 4);
+  let bytes;
+  if (how === "garbage") {
+    bytes = new Uint8Array(5000).fill(7);
+  } else {
+    const [magic, length, page, pages] = real;
+    bytes = new Uint8Array(16 + Math.ceil(pages / 4) * 4);  // every page left out: all-zero memory
+    new Uint32Array(bytes.buffer, 0, 4).set([magic, length, page, pages]);
+  }
+  await cache.put(key, new Response(bytes));
+  await cache.put(oldKey, new Response(new Uint8Array(16)));  // a copy left by an earlier build
+  return key.url;
+}"""
+WORKER = {
+    "entry_date": "2026-03-01",
+    "purpose": "work",
+    "birth_date": "1987-11-23",
+    "region": "other",
+    "family_member_of_worker": False,
+    "previous_stays": [],
+}
+
+
+def fill_worker(page: Any) -> None:
+    page.fill("#calc-entry_date", WORKER["entry_date"])
+    page.select_option("#calc-purpose", WORKER["purpose"])
+    page.fill("#calc-birth_date", WORKER["birth_date"])
+    page.check("#calc-region-other")
+
+
+def engine(page: Any) -> str:
+    page.wait_for_selector("#jol-calc[data-ready=true]", state="attached", timeout=120_000)
+    return str(page.get_attribute("#jol-calc", "data-engine"))
+
+
+def test_a_later_visit_restores_the_copy_of_python_saved_on_the_phone(chromium: Any, calc_site: Path) -> None:
+    with StaticServer(calc_site) as server:
+        context, page, requests = open_calculator(chromium, server, "en")
+        try:
+            fill_worker(page)
+            submit(page)
+            assert engine(page) == "fresh"
+            first = check_deadlines(page, WORKER, "en")
+            page.wait_for_function(SNAPSHOT_STORED, timeout=60_000)
+            # Saved before the first calculation, so it holds nothing the reader typed (a positive control first).
+            made, calculated = page.evaluate(
+                "() => ['snapshot-made', 'calculate-start'].map("
+                "(name) => performance.getEntriesByName('jol-worker:' + name)[0].startTime)"
+            )
+            assert made < calculated
+            assert page.evaluate(SNAPSHOT_CONTAINS, "migration_rules") is True
+            assert page.evaluate(SNAPSHOT_CONTAINS, WORKER["birth_date"]) is False
+            saved = page.evaluate(READ_SNAPSHOT)
+            assert len(saved["keys"]) == 1 and "python-snapshot.bin?v=" in saved["keys"][0]
+            assert saved["header"][0] == 0x314C4F4A  # "JOL1"
+            assert saved["length"] < saved["header"][1] * 0.6  # all-zero pages left out
+
+            page.reload()
+            assert engine(page) == "snapshot"
+            fill_worker(page)
+            submit(page)
+            assert check_deadlines(page, WORKER, "en") == first
+
+            # Its files were kept on the phone from the HTTP cache (nothing downloaded twice), so a visit without a
+            # connection works too, and reads them from there.
+            page.wait_for_function(FILES_KEPT, timeout=60_000)
+            wait_until_kept(page)
+            downloads = [path for path, code, _ in server.take_transfers() if code == 200]
+            assert len([path for path in downloads if path.endswith(".wasm")]) == 1, downloads
+            context.set_offline(True)
+            page.reload()
+            assert engine(page) == "snapshot"
+            fill_worker(page)
+            submit(page)
+            assert check_deadlines(page, WORKER, "en") == first
+            kept = page.evaluate("() => performance.getEntriesByType('mark').map((m) => m.name)")
+            assert {"jol-worker:kept:pyodide.asm.wasm", "jol-worker:kept:python_stdlib.zip"} <= set(kept)
+        finally:
+            context.close()
+    foreign = [url for url in requests if not url.startswith((server.url, "blob:", "data:"))]
+    assert not foreign, foreign
+
+
+@pytest.mark.parametrize("damage", ["garbage", "zeros"])
+def test_a_damaged_saved_copy_is_dropped_and_python_starts_afresh(chromium: Any, calc_site: Path, damage: str) -> None:
+    with StaticServer(calc_site) as server:
+        context, page, _ = open_calculator(chromium, server, "ru")
+        try:
+            assert engine(page) == "fresh"
+            page.wait_for_function(SNAPSHOT_STORED, timeout=60_000)
+            old_key = server.url + "assets/calculator/python-snapshot.bin?v=0ld"
+            key = page.evaluate(DAMAGE_SNAPSHOT, [damage, old_key])
+
+            page.reload()
+            assert engine(page) == "fresh"
+            assert page.locator("#calc-status").get_attribute("data-state") == "ready"
+            fill_worker(page)
+            submit(page)
+            check_deadlines(page, WORKER, "ru")
+            # A good copy replaces the damaged one, and the earlier build's copy is gone.
+            page.wait_for_function(SNAPSHOT_STORED, timeout=60_000)
+            saved = page.evaluate(READ_SNAPSHOT)
+            assert saved["keys"] == [key]
+            assert saved["header"][0] == 0x314C4F4A and saved["length"] > 1_000_000
+        finally:
+            context.close()

@@ -8,9 +8,11 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / "hooks"
@@ -78,3 +80,16 @@ def serve(directory: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+def wait_until_kept(page: Any, seconds: float = 15) -> None:
+    """Wait until the service worker has stored the page that registered it (the check is async: poll it)."""
+    check = """async () => {
+        if (!navigator.serviceWorker || !(await navigator.serviceWorker.getRegistration())) return false;
+        const cache = await caches.open("jol-offline-v1");
+        return Boolean(await cache.match(location.href.split("#")[0]));
+    }"""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(check):
+        assert time.monotonic() < deadline, "the page was not kept for offline reading"
+        page.wait_for_timeout(100)

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
+from sitetools import wait_until_kept
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 PAGES = {"ky": "registration/", "ru": "ru/registration/", "en": "en/registration/"}
 TITLES = {"ky": "Миграциялык каттоо", "ru": "Миграционный учёт", "en": "Migration registration"}
-
-
-def wait_until_kept(page: Any, seconds: float = 15) -> None:
-    """Wait until the service worker has stored the page that registered it (the check is async: poll it)."""
-    check = """async () => {
-        if (!navigator.serviceWorker || !(await navigator.serviceWorker.getRegistration())) return false;
-        const cache = await caches.open("jol-offline-v1");
-        return Boolean(await cache.match(location.href.split("#")[0]));
-    }"""
-    deadline = time.monotonic() + seconds
-    while not page.evaluate(check):
-        assert time.monotonic() < deadline, "the page was not kept for offline reading"
-        page.wait_for_timeout(100)
 
 
 @pytest.mark.parametrize("lang", ["ky", "ru", "en"])

@@ -1,0 +1,108 @@
+"""The format of the calculator's saved copy of Python (calculator/web/worker.js, SNAPSHOT-FORMAT block), under Node.
+
+The worker keeps a memory snapshot of Pyodide on the phone with its all-zero pages left out. These checks run the
+worker's own packSnapshot/unpackSnapshot on edge cases and on a real Pyodide memory snapshot: what is unpacked must be
+byte for byte what was packed, and a damaged copy must be refused (the worker then starts Python afresh).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from .conftest import ROOT
+
+SCRIPT = r"""
+import { readFileSync } from "node:fs";
+import { loadPyodide } from "pyodide";
+
+const worker = readFileSync("calculator/web/worker.js", "utf-8");
+const block = worker.match(/\/\/ SNAPSHOT-FORMAT-START\n([\s\S]*?)\/\/ SNAPSHOT-FORMAT-END/)[1];
+const { packSnapshot, unpackSnapshot, PACK_PAGE } = new Function(
+  `${block}; return { packSnapshot, unpackSnapshot, PACK_PAGE };`,
+)();
+
+const same = (a, b) => a.length === b.length && a.every((value, i) => value === b[i]);
+const refused = (bytes) => {
+  try {
+    unpackSnapshot(bytes);
+    return false;
+  } catch {
+    return true;
+  }
+};
+const results = {};
+const page = PACK_PAGE;
+let seed = 7;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % 251 + 1;  // never 0
+const cases = {
+  empty: new Uint8Array(0),
+  all_zero: new Uint8Array(3 * page),
+  no_zero_page: Uint8Array.from({ length: 2 * page + 5 }, random),
+  odd_length_tail: (() => { const b = new Uint8Array(3 * page + 3); b[3 * page + 2] = 9; return b; })(),
+  one_byte_per_page: (() => {
+    const b = new Uint8Array(5 * page);
+    b[page] = 1;
+    b[5 * page - 1] = 2;
+    return b;
+  })(),
+};
+for (const [name, bytes] of Object.entries(cases)) {
+  const packed = packSnapshot(bytes);
+  results[name] = { roundtrip: same(unpackSnapshot(packed), bytes), packed: packed.length, raw: bytes.length };
+}
+
+const lock = JSON.parse(readFileSync("node_modules/pyodide/pyodide-lock.json", "utf-8"));
+const pyodide = await loadPyodide({
+  lockFileContents: { info: lock.info, packages: {} }, packages: [], _makeSnapshot: true,
+});
+pyodide.runPython("import json, datetime");
+const snapshot = pyodide.makeMemorySnapshot();
+const packed = packSnapshot(snapshot);
+results.pyodide = { roundtrip: same(unpackSnapshot(packed), snapshot), packed: packed.length, raw: snapshot.length };
+results.refused = {
+  truncated: refused(packed.subarray(0, packed.length - 1)),
+  longer: refused((() => { const b = new Uint8Array(packed.length + 4); b.set(packed); return b; })()),
+  not_packed: refused(snapshot),
+  garbage: refused(new Uint8Array(1000).fill(7)),
+  too_short: refused(new Uint8Array(8)),
+};
+console.log(JSON.stringify(results));
+"""
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, dict[str, object]]:
+    if shutil.which("node") is None:
+        pytest.fail("Node is needed (make setup installs it)")
+    command = ["node", "--input-type=module", "-e", SCRIPT]  # from the project root, so "pyodide" resolves
+    out = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("case", ["empty", "all_zero", "no_zero_page", "odd_length_tail", "one_byte_per_page"])
+def test_packing_then_unpacking_gives_back_the_same_bytes(results: dict[str, dict[str, object]], case: str) -> None:
+    assert results[case]["roundtrip"] is True
+
+
+def test_all_zero_pages_are_left_out(results: dict[str, dict[str, object]]) -> None:
+    assert results["all_zero"]["packed"] == 16 + 4  # header and one byte per page, nothing else
+    assert results["one_byte_per_page"]["packed"] == 16 + 8 + 2 * 4096
+    assert results["no_zero_page"]["packed"] == 16 + 4 + 2 * 4096 + 5
+
+
+def test_a_real_pyodide_snapshot_roundtrips_and_shrinks(results: dict[str, dict[str, object]]) -> None:
+    pyodide = results["pyodide"]
+    assert pyodide["roundtrip"] is True
+    assert isinstance(pyodide["raw"], int) and isinstance(pyodide["packed"], int)
+    assert pyodide["raw"] > 10_000_000
+    assert pyodide["packed"] < pyodide["raw"] * 0.6
+
+
+@pytest.mark.parametrize("damage", ["truncated", "longer", "not_packed", "garbage", "too_short"])
+def test_a_damaged_copy_is_refused(results: dict[str, dict[str, object]], damage: str) -> None:
+    assert results["refused"][damage] is True
