@@ -110,6 +110,8 @@ STAGES = (
     ("stdlib: request sent (network)", "jol-worker:fetch-start:python_stdlib.zip"),
     ("stdlib: kept copy opened", "jol-worker:kept:python_stdlib.zip"),
     ("stdlib: all bytes in", "jol-worker:stdlib-body"),
+    ("Emscripten preRun", "jol-worker:emscripten-prerun"),
+    ("Emscripten module ready", "jol-worker:emscripten-ready"),
     ("Pyodide init done (loadPyodide)", "jol-worker:pyodide-init"),
     ("wheel bytes in", "jol-worker:wheel-fetched"),
     ("wheel unpacked", "jol-worker:wheel-unpacked"),

@@ -22,6 +22,7 @@ const BRIDGE = `
 import json
 import migration_rules
 import migration_rules.ics
+import migration_rules.messages
 
 def jol_calculate(text):
     return json.dumps(migration_rules.calculate(json.loads(text)), ensure_ascii=False)
@@ -32,6 +33,15 @@ def jol_ics(text, lang):
     if "lang" in code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]:
         return to_ics(json.loads(text), lang=lang)
     return to_ics(json.loads(text))
+
+# Load every language's messages and answer one made-up request (and make its .ics) before the memory snapshot is
+# taken, so that a restored Python answers the reader's first request at once. Made-up dates only.
+for _lang in migration_rules.messages.LANGUAGES:
+    migration_rules.messages.catalogue(_lang)
+_request = {"entry_date": "2026-01-01", "purpose": "work", "birth_date": "2000-01-01", "region": "moscow",
+            "today": "2026-01-02", "lang": "ky"}
+jol_ics(jol_calculate(json.dumps(_request)), "ky")
+del _lang, _request
 # BRIDGE-END
 `;
 
@@ -211,13 +221,13 @@ async function installWheel(wheelPromise) {
 async function load() {
   progress("runtime", 0, 0);
   // Start every download at once; the wasm is the big one and is compiled while it streams in.
+  const snapshotPromise = readSnapshot(); // first: restoring Python waits for it before anything else
   startEarly();
   const wheelPromise = keptOrFetch(WHEEL_URL).then(async (response) => {
     if (!response.ok) throw new LoadError("package", `HTTP ${response.status} for ${WHEEL_URL}`);
     return new Uint8Array(await response.arrayBuffer());
   });
   wheelPromise.catch(() => {});
-  const snapshotPromise = readSnapshot();
   let loadPyodide;
   let createPyodideModule;
   try {
@@ -226,7 +236,11 @@ async function load() {
     const factory = (await asmModule).default;
     createPyodideModule = (settings) => {
       mark("emscripten-start");
-      return factory(settings);
+      settings.preRun = [() => mark("emscripten-prerun"), ...(settings.preRun || [])];
+      return factory(settings).then((module) => {
+        mark("emscripten-ready");
+        return module;
+      });
     };
   } catch (error) {
     throw new LoadError("runtime", error);
@@ -247,12 +261,14 @@ async function load() {
     try {
       pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
       mark("pyodide-init");
-      progress("package", 0, 0);
-      // The package's modules are already imported; its files are put back for anything read later.
-      await installWheel(wheelPromise);
       bridge = { calculate: pyodide.globals.get("jol_calculate"), ics: pyodide.globals.get("jol_ics") };
       mark("first-import");
-      setTimeout(keepFiles, 0);
+      // The package is imported and its messages loaded (the build checks that a restored Python answers every
+      // worked example without them); its files are put back afterwards all the same, for anything read later.
+      setTimeout(async () => {
+        await installWheel(wheelPromise).catch(() => {});
+        await keepFiles();
+      }, 0);
       return;
     } catch (error) {
       console.warn(`Jol: the saved copy of Python could not be used (${error}); starting Python afresh.`);
