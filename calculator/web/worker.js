@@ -130,29 +130,69 @@ function packSnapshot(bytes) {
   return out;
 }
 
-// The inverse of packSnapshot; throws on anything that is not a complete packed copy.
-function unpackSnapshot(packed) {
-  if (packed.length < 16 || packed.byteOffset % 4) throw new Error("not a saved copy");
-  const [magic, length, pageSize, pages] = new Uint32Array(packed.buffer, packed.byteOffset, 4);
-  if (magic !== PACK_MAGIC || pageSize !== PACK_PAGE || pages !== Math.ceil(length / PACK_PAGE)) {
-    throw new Error("not a saved copy");
-  }
-  const head = 16 + Math.ceil(pages / 4) * 4;
-  const kept = packed.subarray(16, 16 + pages);
-  let expected = head;
-  for (let page = 0; page < pages; page++) {
-    if (kept[page]) expected += Math.min(PACK_PAGE, length - page * PACK_PAGE);
-  }
-  if (packed.length !== expected) throw new Error("the saved copy is incomplete");
-  const out = new Uint8Array(length);
-  let at = head;
-  for (let page = 0; page < pages; page++) {
-    if (!kept[page]) continue;
-    const size = Math.min(PACK_PAGE, length - page * PACK_PAGE);
-    out.set(packed.subarray(at, at + size), page * PACK_PAGE);
-    at += size;
-  }
-  return out;
+// The inverse of packSnapshot, as the packed bytes arrive: returns at once the memory (`bytes`, `length` bytes, its
+// all-zero pages already in place) and a promise (`done`) that settles once every kept page has been copied in, or
+// rejects on anything that is not a complete packed copy of that length. So Pyodide can set itself up while the
+// copy is still being read.
+function unpackSnapshot(stream, length) {
+  const bytes = new Uint8Array(length);
+  const done = (async () => {
+    const reader = stream.getReader();
+    const head = new Uint8Array(16);
+    let headFill = 0;
+    let kept = null;
+    let keptFill = 0;
+    let keptSize = 0; // bitmap and padding
+    let pages = 0;
+    let page = -1; // the kept page being filled
+    let pageFill = 0;
+    let pageSize = 0;
+    const nextPage = () => {
+      do page += 1;
+      while (page < pages && !kept[page]);
+      pageFill = 0;
+      pageSize = page < pages ? Math.min(PACK_PAGE, length - page * PACK_PAGE) : 0;
+    };
+    for (;;) {
+      const { done: finished, value } = await reader.read();
+      if (finished) break;
+      let i = 0;
+      while (i < value.length) {
+        if (headFill < 16) {
+          const n = Math.min(16 - headFill, value.length - i);
+          head.set(value.subarray(i, i + n), headFill);
+          headFill += n;
+          i += n;
+          if (headFill < 16) continue;
+          const [magic, packedLength, pageSizeWord, pageCount] = new Uint32Array(head.buffer);
+          if (magic !== PACK_MAGIC || pageSizeWord !== PACK_PAGE || packedLength !== length) {
+            throw new Error("not a saved copy");
+          }
+          if (pageCount !== Math.ceil(length / PACK_PAGE)) throw new Error("not a saved copy");
+          pages = pageCount;
+          kept = new Uint8Array(pages);
+          keptSize = Math.ceil(pages / 4) * 4;
+          if (keptSize === 0) nextPage();
+        } else if (keptFill < keptSize) {
+          const n = Math.min(keptSize - keptFill, value.length - i);
+          if (keptFill < pages) kept.set(value.subarray(i, i + Math.min(n, pages - keptFill)), keptFill);
+          keptFill += n;
+          i += n;
+          if (keptFill === keptSize) nextPage();
+        } else {
+          if (page >= pages) throw new Error("the saved copy is longer than it should be");
+          const n = Math.min(pageSize - pageFill, value.length - i);
+          bytes.set(value.subarray(i, i + n), page * PACK_PAGE + pageFill);
+          pageFill += n;
+          i += n;
+          if (pageFill === pageSize) nextPage();
+        }
+      }
+    }
+    if (headFill < 16 || keptFill < keptSize || page < pages) throw new Error("the saved copy is incomplete");
+  })();
+  done.catch(() => {}); // whoever awaits it sees the error; it must not count as unhandled
+  return { bytes, done };
 }
 // SNAPSHOT-FORMAT-END
 
@@ -170,11 +210,11 @@ async function readSnapshot() {
   try {
     const response = await cache.match(SNAPSHOT_KEY);
     if (!response) return null;
-    const packed = new Uint8Array(await response.arrayBuffer());
-    mark("snapshot-read");
-    const bytes = unpackSnapshot(packed);
-    mark("snapshot-unpacked");
-    return bytes;
+    const length = Number(response.headers.get("X-Jol-Length"));
+    if (!response.body || !Number.isSafeInteger(length) || length <= 0) throw new Error("not a saved copy");
+    const snapshot = unpackSnapshot(response.body, length);
+    snapshot.done.then(() => mark("snapshot-read"), () => {});
+    return snapshot;
   } catch (error) {
     console.warn(`Jol: the saved copy of Python could not be read (${error}); starting Python afresh.`);
     await forgetSnapshots();
@@ -192,7 +232,8 @@ async function storeSnapshot(bytes) {
     }
     const packed = packSnapshot(bytes);
     mark("snapshot-packed");
-    await cache.put(SNAPSHOT_KEY, new Response(packed, { headers: { "Content-Type": "application/octet-stream" } }));
+    const headers = { "Content-Type": "application/octet-stream", "X-Jol-Length": String(bytes.length) };
+    await cache.put(SNAPSHOT_KEY, new Response(packed, { headers }));
     mark("snapshot-stored");
     sendTimings();
   } catch {
@@ -259,7 +300,13 @@ async function load() {
   if (snapshot) {
     from = "snapshot";
     try {
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      // Pyodide takes the memory now and restores it once it is set up: by then the copy must be complete.
+      const whenRead = (settings) =>
+        createPyodideModule(settings).then(async (module) => {
+          await snapshot.done;
+          return module;
+        });
+      pyodide = await loadPyodide({ ...options, createPyodideModule: whenRead, _loadSnapshot: snapshot.bytes });
       mark("pyodide-init");
       bridge = { calculate: pyodide.globals.get("jol_calculate"), ics: pyodide.globals.get("jol_ics") };
       mark("first-import");

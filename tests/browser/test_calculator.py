@@ -315,7 +315,8 @@ DAMAGE_SNAPSHOT = """async ([how, oldKey]) => {
     bytes = new Uint8Array(16 + Math.ceil(pages / 4) * 4);  // every page left out: all-zero memory
     new Uint32Array(bytes.buffer, 0, 4).set([magic, length, page, pages]);
   }
-  await cache.put(key, new Response(bytes));
+  const headers = { "X-Jol-Length": (await cache.match(key)).headers.get("X-Jol-Length") };
+  await cache.put(key, new Response(bytes, { headers }));
   await cache.put(oldKey, new Response(new Uint8Array(16)));  // a copy left by an earlier build
   return key.url;
 }"""
