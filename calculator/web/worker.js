@@ -72,12 +72,21 @@ let from = "fresh"; // "snapshot" when Python was restored from this phone's sav
 // A ready-to-run copy of Python, kept on this phone after the first visit.
 //
 // Starting Python and importing the rules package is most of the calculator's start-up. After the first start, the
-// worker saves Pyodide's memory (a "memory snapshot": Python started, the package imported, no calculation done yet,
-// so it holds no date the reader typed) in the browser's Cache Storage, and later visits restore it instead of
+// worker saves Pyodide's memory (a "memory snapshot": Python started, the package imported, its messages loaded and
+// one made-up request answered — before any request of the reader's, so it holds no date the reader typed) in the
+// browser's Cache Storage, and later visits restore it instead of
 // starting Python again. The key carries this worker's version (which names the Pyodide version, the standard
 // library and the wheel), so a new build never restores an old copy. A copy that cannot be restored is deleted and
 // Python starts the usual way. Nothing of it leaves the phone; clearing the browser's site data removes it.
 const SNAPSHOT_CACHE = "jol-calculator-snapshot";
+
+async function openCache(name) {
+  try {
+    return self.caches ? await self.caches.open(name) : null;
+  } catch {
+    return null; // storage blocked or unavailable (private mode, no secure context): start the usual way
+  }
+}
 const SNAPSHOT_KEY = new URL(`python-snapshot.bin?v=${new URL(import.meta.url).searchParams.get("v") || "dev"}`, import.meta.url).href;
 
 // SNAPSHOT-FORMAT-START
@@ -196,16 +205,8 @@ function unpackSnapshot(stream, length) {
 }
 // SNAPSHOT-FORMAT-END
 
-async function snapshotCache() {
-  try {
-    return self.caches ? await self.caches.open(SNAPSHOT_CACHE) : null;
-  } catch {
-    return null; // storage blocked or unavailable (private mode, no secure context): start Python the usual way
-  }
-}
-
 async function readSnapshot() {
-  const cache = await snapshotCache();
+  const cache = await openCache(SNAPSHOT_CACHE);
   if (!cache) return null;
   try {
     const response = await cache.match(SNAPSHOT_KEY);
@@ -224,7 +225,7 @@ async function readSnapshot() {
 
 // Keep only the current copy (older ones belong to earlier builds).
 async function storeSnapshot(bytes) {
-  const cache = await snapshotCache();
+  const cache = await openCache(SNAPSHOT_CACHE);
   if (!cache) return;
   try {
     for (const request of await cache.keys()) {
@@ -242,7 +243,7 @@ async function storeSnapshot(bytes) {
 }
 
 async function forgetSnapshots() {
-  const cache = await snapshotCache();
+  const cache = await openCache(SNAPSHOT_CACHE);
   if (!cache) return;
   try {
     for (const request of await cache.keys()) await cache.delete(request);
@@ -324,7 +325,7 @@ async function load() {
       await forgetSnapshots();
     }
   }
-  const canSave = Boolean(await snapshotCache());
+  const canSave = Boolean(await openCache(SNAPSHOT_CACHE));
   try {
     pyodide = await loadPyodide({ ...options, _makeSnapshot: canSave });
     mark("pyodide-init");
@@ -339,16 +340,20 @@ async function load() {
   } catch (error) {
     throw new LoadError("package", error);
   }
+  let snapshotBytes = null;
   if (canSave) {
-    // Before any calculation, so the copy holds nothing the reader typed. Saved in the background.
+    // Before any request of the reader's, so the copy holds nothing the reader typed. Saved in the background.
     try {
-      const bytes = pyodide.makeMemorySnapshot();
+      snapshotBytes = pyodide.makeMemorySnapshot();
       mark("snapshot-made");
-      setTimeout(() => storeSnapshot(bytes).then(keepFiles), 0);
     } catch (error) {
       console.warn(`Jol: no saved copy of Python this time (${error}).`);
     }
   }
+  setTimeout(async () => {
+    if (snapshotBytes) await storeSnapshot(snapshotBytes);
+    await keepFiles();
+  }, 0);
   try {
     bridge = { calculate: pyodide.globals.get("jol_calculate"), ics: pyodide.globals.get("jol_ics") };
   } catch (error) {
@@ -382,18 +387,11 @@ async function checkedFetch(...args) {
   return response;
 }
 // The calculator's own files kept on the phone (Cache Storage), for a quick start and for use without a connection.
-// After the first start the worker copies them there from the browser's HTTP cache — never downloading anything a
-// second time — and later starts read them from there directly. The site's service worker (overrides/sw.js) serves
+// After the first start the worker keeps there the copies of what it has just fetched (and the HTTP cache's copies of
+// the two scripts the browser imported) — never downloading anything a second time — and later starts read them from
+// there directly. The site's service worker (overrides/sw.js) serves
 // them from this cache too when a page asks for them offline, and leaves this cache alone.
 const FILES_CACHE = "jol-calculator-files";
-
-async function openCache(name) {
-  try {
-    return self.caches ? await self.caches.open(name) : null;
-  } catch {
-    return null; // storage blocked or unavailable (private mode, no secure context)
-  }
-}
 
 // Copies of what this start fetched, to keep once Python is ready (url -> Response).
 const toKeep = new Map();
@@ -418,7 +416,13 @@ async function keptOrFetch(url, ...rest) {
 async function keepFiles() {
   const cache = await openCache(FILES_CACHE);
   if (!cache) return;
-  const wanted = [WASM_URL, new URL(STDLIB_URL).href, PYODIDE_BASE + "pyodide.asm.mjs", PYODIDE_BASE + "pyodide.mjs", WHEEL_URL];
+  const wanted = [
+    WASM_URL,
+    new URL(STDLIB_URL).href,
+    PYODIDE_BASE + "pyodide.asm.mjs",
+    PYODIDE_BASE + "pyodide.mjs",
+    WHEEL_URL,
+  ];
   try {
     for (const request of await cache.keys()) {
       if (!wanted.includes(request.url)) await cache.delete(request); // an earlier build's files
@@ -430,12 +434,13 @@ async function keepFiles() {
         toKeep.get(url) || (await realFetch(url, { cache: "only-if-cached", mode: "same-origin" }).catch(() => null));
       if (response?.ok) await cache.put(url, response);
     }
-    toKeep.clear();
     mark("files-kept");
     sendTimings();
   } catch (error) {
     // not kept this time (storage full or refused): the next visit reads them from the HTTP cache
     console.warn(`Jol: the calculator's files were not kept on this phone (${error}).`);
+  } finally {
+    toKeep.clear(); // the copies are large: never hold them longer
   }
 }
 
