@@ -80,12 +80,20 @@ let from = "fresh"; // "snapshot" when Python was restored from this phone's sav
 // Python starts the usual way. Nothing of it leaves the phone; clearing the browser's site data removes it.
 const SNAPSHOT_CACHE = "jol-calculator-snapshot";
 
-async function openCache(name) {
-  try {
-    return self.caches ? await self.caches.open(name) : null;
-  } catch {
-    return null; // storage blocked or unavailable (private mode, no secure context): start the usual way
+// Each cache is opened once per start (every open is a round trip to the browser's storage, which is busy then).
+const openedCaches = new Map();
+function openCache(name) {
+  if (!openedCaches.has(name)) {
+    const opened = (async () => {
+      try {
+        return self.caches ? await self.caches.open(name) : null;
+      } catch {
+        return null; // storage blocked or unavailable (private mode, no secure context): start the usual way
+      }
+    })();
+    openedCaches.set(name, opened);
   }
+  return openedCaches.get(name);
 }
 const SNAPSHOT_KEY = new URL(`python-snapshot.bin?v=${new URL(import.meta.url).searchParams.get("v") || "dev"}`, import.meta.url).href;
 
@@ -263,8 +271,10 @@ async function installWheel(wheelPromise) {
 async function load() {
   progress("runtime", 0, 0);
   // Start every download at once; the wasm is the big one and is compiled while it streams in.
-  const snapshotPromise = readSnapshot(); // first: restoring Python waits for it before anything else
+  // The wasm first: reading and compiling it is the longest step of a later visit; the saved copy of Python is
+  // unpacked while the wasm compiles.
   startEarly();
+  const snapshotPromise = readSnapshot();
   const wheelPromise = keptOrFetch(WHEEL_URL).then(async (response) => {
     if (!response.ok) throw new LoadError("package", `HTTP ${response.status} for ${WHEEL_URL}`);
     return new Uint8Array(await response.arrayBuffer());
