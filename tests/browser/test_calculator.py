@@ -282,6 +282,10 @@ def test_served_stdlib_is_trimmed_and_precompiled_for_pyodide(calc_site: Path) -
 
 FILES_KEPT = "() => performance.getEntriesByName('jol-worker:files-kept').length > 0"
 SNAPSHOT_STORED = "() => performance.getEntriesByName('jol-worker:snapshot-stored').length > 0"
+# Which service worker static route each file the page loaded went by: {url: [matched source, final source]}
+# ("" where no route matched and the fetch handler answered).
+ROUTES = """() => Object.fromEntries(performance.getEntriesByType("resource").map(
+  (entry) => [entry.name.split("?")[0], [entry.workerMatchedSourceType, entry.workerFinalSourceType]]))"""
 # The saved copy of Python, as the worker keeps it (packed; see SNAPSHOT-FORMAT in calculator/web/worker.js).
 READ_SNAPSHOT = """async () => {
   const cache = await caches.open("jol-calculator-snapshot");
@@ -366,6 +370,18 @@ def test_a_later_visit_restores_the_copy_of_python_saved_on_the_phone(chromium: 
 
             page.reload()
             assert engine(page) == "snapshot"
+            # The service worker routes the calculator's files that the page loads to the caches (or the network)
+            # without being woken up for them; the theme's files still go through its fetch handler. (Chromium
+            # applies no static route to a worker's requests: worker.js and what it imports go through the handler.)
+            routes = page.evaluate(ROUTES)
+            calculator_files = {
+                name: route for name, route in routes.items() if name.endswith(("/calculator.js", "/calculator.css"))
+            }
+            assert len(calculator_files) == 2, routes
+            for name, (matched, final) in calculator_files.items():
+                assert matched == "cache", (name, matched)
+                assert final in ("cache", "network"), (name, final)
+            assert [route for name, route in routes.items() if name.endswith("/jol.css")] == [["", ""]], routes
             fill_worker(page)
             submit(page)
             assert check_deadlines(page, WORKER, "en") == first
