@@ -14,6 +14,9 @@ result on the page's own clock (the performance mark set when the answer is on t
 browser profile) and a warm cache (the same profile, second visit; the first visit is left to finish keeping its
 files and its copy of Python, as a reader's phone would). Then the sizes of what Pyodide sends, raw, gzip -9 and
 brotli q11 (Node's zlib), as a static host would compress them.
+
+--skip-baseline measures the calculator alone (quicker, while trying a change); --no-service-worker blocks the
+site's service worker in both runs, to see what it costs.
 """
 
 from __future__ import annotations
@@ -240,6 +243,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an existing build (default: build one)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-baseline", action="store_true", help="measure the calculator only (while iterating)")
     parser.add_argument(
         "--no-service-worker", action="store_true", help="block the site's service worker (offline cache) in both runs"
     )
@@ -259,6 +263,12 @@ def main() -> int:
         make_baseline(site, tmp / "baseline")
         with StaticServer(tmp) as server, sync_playwright() as playwright:
             ours = measure(playwright, server, server.url + "site/en/calculator/", run_calculator, args.runs)
+            if args.skip_baseline:
+                cold, warm = ([round(t, 2) for t in ts] for ts in ours["runs"])  # type: ignore[attr-defined]
+                print(f"calculator only (median of {args.runs}): cold {ours['cold']:.2f} s {cold}")
+                print(f"                                 warm {ours['warm']:.2f} s {warm}")
+                print_breakdown(ours)
+                return 0
             base = measure(playwright, server, server.url + "baseline/", run_baseline, args.runs)
 
         def row(name: str, m: dict[str, object]) -> str:
