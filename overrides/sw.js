@@ -15,14 +15,13 @@ const VERSIONED = [/\.[0-9a-f]{8}\.min\.(js|css)$/, /\/assets\/pyodide\//, /\.wh
 // Large files the page reports are not fetched again for keeping: they are kept the next time they are requested.
 const LARGE = [/\/assets\/pyodide\//, /\.whl$/];
 
-// The calculator's files (its scripts and stylesheet, Pyodide) are versioned and never change: a static route lets
-// the browser take them from the caches directly, or from the network when no cache holds them, without waking
-// this worker, whose start-up and cache work would otherwise stand in the way of the calculator's start on a later
-// visit. Chromium applies static routes to the page's own requests (calculator.js, calculator.css), not to those
-// of the calculator's Web Worker, which go through the fetch handler below; so does everything in browsers without
-// static routes. The calculator keeps Pyodide's files itself (calculator/web/worker.js); this worker keeps the
-// rest when the page reports it.
-const CALCULATOR_PATHS = ["assets/calculator/*", "assets/pyodide/*"];
+// The calculator's page files (calculator.js, calculator.css) carry their version in ?v=: a static route lets the
+// browser take them from the caches directly (an exact match, so a new version comes from the network), without
+// waking this worker, whose start-up and cache work would otherwise stand in the way of the calculator's start on
+// a later visit. Chromium applies no static route to a Web Worker's requests: the calculator's worker.js and
+// Pyodide's files go through the fetch handler below (the calculator keeps Pyodide's files itself, see
+// calculator/web/worker.js); so does everything in browsers without static routes.
+const CALCULATOR_PATHS = ["assets/calculator/*"];
 
 self.addEventListener("install", (event) => {
   self.skipWaiting();

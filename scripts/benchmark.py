@@ -264,7 +264,7 @@ def main() -> int:
         with StaticServer(tmp) as server, sync_playwright() as playwright:
             ours = measure(playwright, server, server.url + "site/en/calculator/", run_calculator, args.runs)
             if args.skip_baseline:
-                cold, warm = ([round(t, 2) for t in ts] for ts in ours["runs"])  # type: ignore[attr-defined]
+                cold, warm = ([round(t, 2) for t in ts] for ts in ours["runs"])
                 print(f"calculator only (median of {args.runs}): cold {ours['cold']:.2f} s {cold}")
                 print(f"                                 warm {ours['warm']:.2f} s {warm}")
                 print_breakdown(ours)

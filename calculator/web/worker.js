@@ -82,16 +82,10 @@ const SNAPSHOT_CACHE = "jol-calculator-snapshot";
 
 // Each cache is opened once per start (every open is a round trip to the browser's storage, which is busy then).
 const openedCaches = new Map();
+// null where storage is blocked or unavailable (private mode, no secure context): Python then starts the usual way.
 function openCache(name) {
   if (!openedCaches.has(name)) {
-    const opened = (async () => {
-      try {
-        return self.caches ? await self.caches.open(name) : null;
-      } catch {
-        return null; // storage blocked or unavailable (private mode, no secure context): start the usual way
-      }
-    })();
-    openedCaches.set(name, opened);
+    openedCaches.set(name, self.caches ? self.caches.open(name).catch(() => null) : Promise.resolve(null));
   }
   return openedCaches.get(name);
 }
@@ -270,9 +264,8 @@ async function installWheel(wheelPromise) {
 
 async function load() {
   progress("runtime", 0, 0);
-  // Start every download at once; the wasm is the big one and is compiled while it streams in.
-  // The wasm first: reading and compiling it is the longest step of a later visit; the saved copy of Python is
-  // unpacked while the wasm compiles.
+  // Start every download at once, the wasm first: it is the big one, compiled while it streams in, and the longest
+  // step of a later visit too; the saved copy of Python is unpacked meanwhile.
   startEarly();
   const snapshotPromise = readSnapshot();
   const wheelPromise = keptOrFetch(WHEEL_URL).then(async (response) => {

@@ -286,6 +286,16 @@ SNAPSHOT_STORED = "() => performance.getEntriesByName('jol-worker:snapshot-store
 # ("" where no route matched and the fetch handler answered).
 ROUTES = """() => Object.fromEntries(performance.getEntriesByType("resource").map(
   (entry) => [entry.name.split("?")[0], [entry.workerMatchedSourceType, entry.workerFinalSourceType]]))"""
+# Fetch a file in another version than the one kept; the route it went by, as above.
+OTHER_VERSION = """async (url) => {
+  const other = url + "?v=0ther";
+  await (await fetch(other)).text();
+  for (let i = 0; i < 50 && !performance.getEntriesByName(other).length; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the entry is added once the response is complete
+  }
+  const entry = performance.getEntriesByName(other)[0];
+  return entry ? [entry.workerMatchedSourceType, entry.workerFinalSourceType] : null;
+}"""
 # The saved copy of Python, as the worker keeps it (packed; see SNAPSHOT-FORMAT in calculator/web/worker.js).
 READ_SNAPSHOT = """async () => {
   const cache = await caches.open("jol-calculator-snapshot");
@@ -382,6 +392,9 @@ def test_a_later_visit_restores_the_copy_of_python_saved_on_the_phone(chromium: 
                 assert matched == "cache", (name, matched)
                 assert final in ("cache", "network"), (name, final)
             assert [route for name, route in routes.items() if name.endswith("/jol.css")] == [["", ""]], routes
+            # The route matches versions exactly: another build's file comes from the network, never a stale copy.
+            other = page.evaluate(OTHER_VERSION, next(name for name in calculator_files if name.endswith(".css")))
+            assert other == ["cache", "network"], other
             fill_worker(page)
             submit(page)
             assert check_deadlines(page, WORKER, "en") == first
