@@ -96,7 +96,8 @@ def make_baseline(site: Path, out: Path) -> None:
 STAGES = (
     ("HTML received", "nav:responseEnd"),
     ("DOMContentLoaded", "nav:domContentLoadedEventEnd"),
-    ("page script: worker created", "jol-calc-start"),
+    ("worker created (page's <head>)", "jol-calc-start"),
+    ("page script running", "jol-calc-script"),
     ("worker.js running", "jol-worker:worker-start"),
     ("pyodide.mjs imported", "jol-worker:pyodide.mjs"),
     ("pyodide.asm.mjs imported", "jol-worker:asm.mjs-imported"),

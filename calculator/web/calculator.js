@@ -179,11 +179,20 @@ function start(root) {
   };
 
   setStatus(t.loading, "loading");
-  performance.mark("jol-calc-start");
-  try {
-    worker = new Worker(new URL("worker.js?v=__WORKER_HASH__", import.meta.url), { type: "module" });
-  } catch (error) {
-    fail("worker", error);
+  performance.mark("jol-calc-script");
+  // On a later visit the page's <head> has already started the worker while the page was loading, and kept its
+  // messages until now (hooks/calculator_assets.py, EARLY_START); otherwise it is started here.
+  const early = window.jolEarlyWorker;
+  delete window.jolEarlyWorker;
+  if (early?.worker) {
+    worker = early.worker;
+  } else {
+    performance.mark("jol-calc-start");
+    try {
+      worker = new Worker(new URL("worker.js?v=__WORKER_HASH__", import.meta.url), { type: "module" });
+    } catch (error) {
+      fail("worker", error);
+    }
   }
   if (worker) {
     worker.onerror = (event) => fail("runtime", event.message || "worker error");
@@ -215,6 +224,11 @@ function start(root) {
         else reject(new Error(message.error));
       }
     };
+    // What the worker said before this script ran, in order (no new event can come in between).
+    for (const event of early?.queue || []) {
+      if (event.type === "error") worker.onerror(event);
+      else worker.onmessage(event);
+    }
   }
   const ask = (message) =>
     new Promise((resolve, reject) => {
