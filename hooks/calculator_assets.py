@@ -7,8 +7,9 @@ After the build it writes (paths relative to the site root):
 - ``assets/calculator/``: the rules package's wheel built from calculator/ (``migration_rules-*.whl``), the page
   script ``calculator.js``, its Web Worker ``worker.js`` and ``calculator.css`` (sources in calculator/web/).
 
-It also adds the calculator's stylesheet and script to the calculator pages only (``calculator.md``); guide pages
-load none of it.
+It also adds the calculator's stylesheet and script to the calculator pages only (``calculator.md``), with a small
+inline script in their ``<head>`` that starts the worker early on a later visit (see EARLY_START); guide pages load
+none of it.
 
 mkdocs-static-i18n runs the build once per language into the same site_dir, so this hook is idempotent: the wheel and
 the trimmed standard library are built once per process (and cached in .cache/ by the hash of their inputs), and
