@@ -162,17 +162,18 @@ def _asset_prefix(page: Any) -> str:
     return "../" * url.count("/")
 
 
-# On a later visit, starts the calculator's worker from the <head>, before the stylesheets (an inline script placed
-# after them would wait for them, and calculator.js, a module script, runs only once the whole page is parsed), so
-# that it reads its compiled wasm and the saved copy of Python while the page loads. "A later visit" is when the
-# site's service worker controls the page (from the second visit on): a start from the phone's caches is light. On a
-# first visit the worker downloads and compiles Pyodide, which on a phone with few cores would slow the page's own
-# loading (measured on two cores: the page's main-thread tasks grew past 200 ms), so calculator.js starts it then, as
-# it does when this script fails. The worker's first messages wait in a queue until calculator.js takes it over.
+# When the site's service worker controls the page (any visit after the first page read on this phone), starts the
+# calculator's worker from the <head>, before the stylesheets (an inline script placed after them would wait for them,
+# and calculator.js, a module script, runs only once the whole page is parsed). The worker goes on at once only if the
+# phone keeps Pyodide's files: a start from its caches is light, and the compiled wasm and the saved copy of Python
+# are read while the page loads. Otherwise it waits for calculator.js's "start": downloading and compiling Pyodide
+# while the page loads would compete with it for the processor (measured on two cores: the page's main-thread tasks
+# grew past 200 ms). On a first visit, or if this script fails, calculator.js starts the worker itself. The worker's
+# first messages wait in a queue until calculator.js takes it over.
 EARLY_START = (
     "<script>(function(){try{if(!(navigator.serviceWorker&&navigator.serviceWorker.controller))return;"
     "var q=[];performance.mark('jol-calc-start');"
-    "var w=new Worker(WORKER_URL,{type:'module'});w.onmessage=w.onerror=function(e){q.push(e)};"
+    "var w=new Worker(WORKER_URL,{type:'module',name:'jol-early'});w.onmessage=w.onerror=function(e){q.push(e)};"
     "window.jolEarlyWorker={worker:w,queue:q}}catch(e){}})();</script>"
 )
 FIRST_STYLESHEET = '<link rel="stylesheet"'

@@ -229,6 +229,7 @@ function start(root) {
       if (event.type === "error") worker.onerror(event);
       else worker.onmessage(event);
     }
+    if (early) worker.postMessage({ type: "start" });
   }
   const ask = (message) =>
     new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@
 //
 // Messages in:  {id, type: "calculate", request}        -> {id, ok: true, result: response}
 //               {id, type: "ics", response, lang}        -> {id, ok: true, result: ics text}
+//               {type: "start"}                          the page is in place (when started from its <head>)
 // Messages out: {type: "progress", stage, done, total}    while loading
 //               {type: "ready", from}                     once Python and the package are loaded; from: "fresh" or
 //                                                         "snapshot" (restored from the copy saved on this phone)
@@ -44,6 +45,14 @@ jol_ics(jol_calculate(json.dumps(_request)), "ky")
 del _lang, _request
 # BRIDGE-END
 `;
+
+// Started by the page's <head> when the site's service worker controls the page (hooks/calculator_assets.py,
+// EARLY_START), the worker is named "jol-early", and the page script sends {type: "start"} once the page is in place.
+// Started by the page script, it is in place already.
+const EARLY = self.name === "jol-early";
+let pageIsReady;
+const pageReady = new Promise((resolve) => (pageIsReady = resolve));
+if (!EARLY) pageIsReady();
 
 // Timings of each loading step (absolute times, ms since the epoch), sent to the page as "timings" messages; the page
 // turns them into performance marks "jol-worker:<name>" (scripts/benchmark.py prints them).
@@ -264,9 +273,17 @@ async function installWheel(wheelPromise) {
 
 async function load() {
   progress("runtime", 0, 0);
+  // Started from the page's <head> while the page is still loading: go on at once only if this phone keeps Pyodide's
+  // files (a light start, from its caches); otherwise downloading and compiling Pyodide would compete with the
+  // page's own loading for the processor, so wait until the page script says the page is in place.
+  const keptWasm = EARLY ? await keptCopy(WASM_URL) : null;
+  if (EARLY && !keptWasm) {
+    await pageReady;
+    mark("page-ready");
+  }
   // Start every download at once, the wasm first: it is the big one, compiled while it streams in, and the longest
   // step of a later visit too; the saved copy of Python is unpacked meanwhile.
-  startEarly();
+  startEarly(keptWasm);
   const snapshotPromise = readSnapshot();
   const wheelPromise = keptOrFetch(WHEEL_URL).then(async (response) => {
     if (!response.ok) throw new LoadError("package", `HTTP ${response.status} for ${WHEEL_URL}`);
@@ -399,8 +416,8 @@ const FILES_CACHE = "jol-calculator-files";
 // Copies of what this start fetched, to keep once Python is ready (url -> Response).
 const toKeep = new Map();
 
-// A kept copy of a file, or the network (through the browser's HTTP cache).
-async function keptOrFetch(url, ...rest) {
+// This phone's kept copy of a file, or null (none kept, or storage blocked).
+async function keptCopy(url) {
   const cache = await openCache(FILES_CACHE);
   try {
     const kept = cache && (await cache.match(url));
@@ -409,8 +426,16 @@ async function keptOrFetch(url, ...rest) {
       return kept;
     }
   } catch {
-    // fall through to the network
+    // none
   }
+  return null;
+}
+
+// A kept copy of a file, or the network (through the browser's HTTP cache).
+async function keptOrFetch(url, ...rest) {
+  const kept = await keptCopy(url);
+  if (kept) return kept;
+  const cache = await openCache(FILES_CACHE);
   const response = await checkedFetch(url, ...rest);
   if (cache && response.ok && !toKeep.has(url)) toKeep.set(url, response.clone());
   return response;
@@ -471,8 +496,8 @@ const WASM_URL = PYODIDE_BASE + "pyodide.asm.wasm";
 let wasmModule = null;
 let wasmResponse = null;
 let asmModule = null;
-function startEarly() {
-  wasmResponse = keptOrFetch(WASM_URL, { credentials: "same-origin" });
+function startEarly(keptWasm) {
+  wasmResponse = keptWasm ? Promise.resolve(keptWasm) : keptOrFetch(WASM_URL, { credentials: "same-origin" });
   early.set(WASM_URL, wasmResponse);
   // The standard library is read to its last byte at once (a response body that nobody reads yet stops arriving);
   // Pyodide gets it complete when it asks.
@@ -532,6 +557,10 @@ ready.catch(() => {});
 
 self.onmessage = async (event) => {
   const { id, type } = event.data;
+  if (type === "start") {
+    pageIsReady();
+    return;
+  }
   try {
     await ready;
   } catch {
