@@ -8,8 +8,8 @@ After the build it writes (paths relative to the site root):
   script ``calculator.js``, its Web Worker ``worker.js`` and ``calculator.css`` (sources in calculator/web/).
 
 It also adds the calculator's stylesheet and script to the calculator pages only (``calculator.md``), with a small
-inline script in their ``<head>`` that starts the worker early on a later visit (see EARLY_START); guide pages load
-none of it.
+inline script in their ``<head>`` that starts the worker while the page loads when the site's service worker controls
+the page (see EARLY_START); guide pages load none of it.
 
 mkdocs-static-i18n runs the build once per language into the same site_dir, so this hook is idempotent: the wheel and
 the trimmed standard library are built once per process (and cached in .cache/ by the hash of their inputs), and
@@ -165,16 +165,16 @@ def _asset_prefix(page: Any) -> str:
 # When the site's service worker controls the page (any visit after the first page read on this phone), starts the
 # calculator's worker from the <head>, before the stylesheets (an inline script placed after them would wait for them,
 # and calculator.js, a module script, runs only once the whole page is parsed). The worker goes on at once only if the
-# phone keeps Pyodide's files: a start from its caches is light, and the compiled wasm and the saved copy of Python
-# are read while the page loads. Otherwise it waits for calculator.js's "start": downloading and compiling Pyodide
-# while the page loads would compete with it for the processor (measured on two cores: the page's main-thread tasks
-# grew past 200 ms). On a first visit, or if this script fails, calculator.js starts the worker itself. The worker's
-# first messages wait in a queue until calculator.js takes it over.
+# phone keeps both the wasm and the saved copy of Python of this build: a start from its caches is light, and they are
+# read while the page loads. Otherwise (nothing kept yet, a new build, storage blocked) it waits for calculator.js's
+# "start": downloading Pyodide or starting Python afresh while the page loads would compete with it for the processor
+# (measured on two cores: the page's main-thread tasks grew past 200 ms). On a first visit, or if this script fails,
+# calculator.js starts the worker itself. The worker's first messages wait in a queue until calculator.js takes it
+# over.
 EARLY_START = (
     "<script>(function(){try{if(!(navigator.serviceWorker&&navigator.serviceWorker.controller))return;"
-    "var q=[];performance.mark('jol-calc-start');"
-    "var w=new Worker(WORKER_URL,{type:'module',name:'jol-early'});w.onmessage=w.onerror=function(e){q.push(e)};"
-    "window.jolEarlyWorker={worker:w,queue:q}}catch(e){}})();</script>"
+    "var q=[],w=new Worker(WORKER_URL,{type:'module',name:'jol-early'});performance.mark('jol-calc-start');"
+    "w.onmessage=w.onerror=function(e){q.push(e)};window.jolEarlyWorker={worker:w,queue:q}}catch(e){}})();</script>"
 )
 FIRST_STYLESHEET = '<link rel="stylesheet"'
 

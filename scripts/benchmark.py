@@ -96,7 +96,7 @@ def make_baseline(site: Path, out: Path) -> None:
 STAGES = (
     ("HTML received", "nav:responseEnd"),
     ("DOMContentLoaded", "nav:domContentLoadedEventEnd"),
-    ("worker created (later visits: in <head>)", "jol-calc-start"),
+    ("worker created (<head> if SW controls)", "jol-calc-start"),
     ("page script running", "jol-calc-script"),
     ("worker.js running", "jol-worker:worker-start"),
     ("pyodide.mjs imported", "jol-worker:pyodide.mjs"),

@@ -129,6 +129,7 @@ export function localToday(now = new Date()) {
 
 const root = document.getElementById("jol-calc");
 if (root) start(root);
+else window.jolEarlyWorker?.worker.terminate(); // started by the page's <head>, with no calculator to serve
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -180,8 +181,9 @@ function start(root) {
 
   setStatus(t.loading, "loading");
   performance.mark("jol-calc-script");
-  // On a later visit the page's <head> has already started the worker while the page was loading, and kept its
-  // messages until now (hooks/calculator_assets.py, EARLY_START); otherwise it is started here.
+  // When the site's service worker controls the page, its <head> has already started the worker while the page was
+  // loading, and kept the worker's messages until now (hooks/calculator_assets.py, EARLY_START); the worker is told
+  // to start below. Otherwise it is started here.
   const early = window.jolEarlyWorker;
   delete window.jolEarlyWorker;
   if (early?.worker) {

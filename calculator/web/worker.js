@@ -49,10 +49,10 @@ del _lang, _request
 // Started by the page's <head> when the site's service worker controls the page (hooks/calculator_assets.py,
 // EARLY_START), the worker is named "jol-early", and the page script sends {type: "start"} once the page is in place.
 // Started by the page script, it is in place already.
-const EARLY = self.name === "jol-early";
-let pageIsReady;
-const pageReady = new Promise((resolve) => (pageIsReady = resolve));
-if (!EARLY) pageIsReady();
+const FROM_HEAD = self.name === "jol-early";
+let receiveStart;
+const startReceived = new Promise((resolve) => (receiveStart = resolve));
+if (!FROM_HEAD) receiveStart();
 
 // Timings of each loading step (absolute times, ms since the epoch), sent to the page as "timings" messages; the page
 // turns them into performance marks "jol-worker:<name>" (scripts/benchmark.py prints them).
@@ -216,11 +216,20 @@ function unpackSnapshot(stream, length) {
 }
 // SNAPSHOT-FORMAT-END
 
-async function readSnapshot() {
+// The saved copy's response from the cache, or null (none, or storage blocked).
+async function savedSnapshot() {
   const cache = await openCache(SNAPSHOT_CACHE);
-  if (!cache) return null;
   try {
-    const response = await cache.match(SNAPSHOT_KEY);
+    return (cache && (await cache.match(SNAPSHOT_KEY))) || null;
+  } catch {
+    return null;
+  }
+}
+
+// The saved copy (see unpackSnapshot) from savedSnapshot()'s response, or null.
+async function readSnapshot(saved) {
+  try {
+    const response = await saved;
     if (!response) return null;
     const length = Number(response.headers.get("X-Jol-Length"));
     if (!response.body || !Number.isSafeInteger(length) || length <= 0) throw new Error("not a saved copy");
@@ -273,18 +282,23 @@ async function installWheel(wheelPromise) {
 
 async function load() {
   progress("runtime", 0, 0);
-  // Started from the page's <head> while the page is still loading: go on at once only if this phone keeps Pyodide's
-  // files (a light start, from its caches); otherwise downloading and compiling Pyodide would compete with the
-  // page's own loading for the processor, so wait until the page script says the page is in place.
-  const keptWasm = EARLY ? await keptCopy(WASM_URL) : null;
-  if (EARLY && !keptWasm) {
-    await pageReady;
-    mark("page-ready");
+  // Started from the page's <head> while the page is still loading: go on at once only if this phone keeps both the
+  // wasm and the saved copy of Python of this build (a light start, from its caches). Otherwise (nothing kept yet, a
+  // new build, storage blocked) downloading Pyodide or starting Python afresh would compete with the page's own
+  // loading for the processor: wait until the page script says the page is in place.
+  let keptWasm = null;
+  let saved = null;
+  if (FROM_HEAD) {
+    [keptWasm, saved] = await Promise.all([keptCopy(WASM_URL), savedSnapshot()]);
+    if (!keptWasm || !saved) {
+      await startReceived;
+      mark("start-received");
+    }
   }
   // Start every download at once, the wasm first: it is the big one, compiled while it streams in, and the longest
   // step of a later visit too; the saved copy of Python is unpacked meanwhile.
-  startEarly(keptWasm);
-  const snapshotPromise = readSnapshot();
+  startEarly(keptWasm, FROM_HEAD);
+  const snapshotPromise = readSnapshot(FROM_HEAD ? saved : savedSnapshot());
   const wheelPromise = keptOrFetch(WHEEL_URL).then(async (response) => {
     if (!response.ok) throw new LoadError("package", `HTTP ${response.status} for ${WHEEL_URL}`);
     return new Uint8Array(await response.arrayBuffer());
@@ -433,8 +447,11 @@ async function keptCopy(url) {
 
 // A kept copy of a file, or the network (through the browser's HTTP cache).
 async function keptOrFetch(url, ...rest) {
-  const kept = await keptCopy(url);
-  if (kept) return kept;
+  return (await keptCopy(url)) || fetchToKeep(url, ...rest);
+}
+
+// The network (through the browser's HTTP cache), with a copy to keep once Python is ready.
+async function fetchToKeep(url, ...rest) {
   const cache = await openCache(FILES_CACHE);
   const response = await checkedFetch(url, ...rest);
   if (cache && response.ok && !toKeep.has(url)) toKeep.set(url, response.clone());
@@ -496,8 +513,12 @@ const WASM_URL = PYODIDE_BASE + "pyodide.asm.wasm";
 let wasmModule = null;
 let wasmResponse = null;
 let asmModule = null;
-function startEarly(keptWasm) {
-  wasmResponse = keptWasm ? Promise.resolve(keptWasm) : keptOrFetch(WASM_URL, { credentials: "same-origin" });
+// keptWasm: the kept copy of the wasm if it was looked up already (lookedUp), which load() does when started from
+// the page's <head>.
+function startEarly(keptWasm, lookedUp) {
+  const options = { credentials: "same-origin" };
+  if (keptWasm) wasmResponse = Promise.resolve(keptWasm);
+  else wasmResponse = lookedUp ? fetchToKeep(WASM_URL, options) : keptOrFetch(WASM_URL, options);
   early.set(WASM_URL, wasmResponse);
   // The standard library is read to its last byte at once (a response body that nobody reads yet stops arriving);
   // Pyodide gets it complete when it asks.
@@ -558,7 +579,7 @@ ready.catch(() => {});
 self.onmessage = async (event) => {
   const { id, type } = event.data;
   if (type === "start") {
-    pageIsReady();
+    receiveStart();
     return;
   }
   try {
