@@ -297,7 +297,7 @@ async function load() {
   }
   // Start every download at once, the wasm first: it is the big one, compiled while it streams in, and the longest
   // step of a later visit too; the saved copy of Python is unpacked meanwhile.
-  startEarly(keptWasm, FROM_HEAD);
+  startEarly(keptWasm);
   const snapshotPromise = readSnapshot(FROM_HEAD ? saved : savedSnapshot());
   const wheelPromise = keptOrFetch(WHEEL_URL).then(async (response) => {
     if (!response.ok) throw new LoadError("package", `HTTP ${response.status} for ${WHEEL_URL}`);
@@ -513,12 +513,11 @@ const WASM_URL = PYODIDE_BASE + "pyodide.asm.wasm";
 let wasmModule = null;
 let wasmResponse = null;
 let asmModule = null;
-// keptWasm: the kept copy of the wasm if it was looked up already (lookedUp), which load() does when started from
-// the page's <head>.
-function startEarly(keptWasm, lookedUp) {
+// Started from the page's <head>, load() has looked the wasm up already: keptWasm is the kept copy, or null.
+function startEarly(keptWasm) {
   const options = { credentials: "same-origin" };
   if (keptWasm) wasmResponse = Promise.resolve(keptWasm);
-  else wasmResponse = lookedUp ? fetchToKeep(WASM_URL, options) : keptOrFetch(WASM_URL, options);
+  else wasmResponse = FROM_HEAD ? fetchToKeep(WASM_URL, options) : keptOrFetch(WASM_URL, options);
   early.set(WASM_URL, wasmResponse);
   // The standard library is read to its last byte at once (a response body that nobody reads yet stops arriving);
   // Pyodide gets it complete when it asks.
