@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import sys
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,11 +20,13 @@ DEFAULT_LANGUAGE = "ky"
 
 try:  # the rules package is installed (editable) by `make setup`
     from migration_rules.dates import format_date, parse_iso_date
-    from migration_rules.parameters import ParameterError, load_parameters
+    from migration_rules.parameters import ParameterError, Parameters, parse_parameters_text
+    from migration_rules.parameters import load_parameters as package_parameters
 except ImportError:  # not installed: use the source tree
     sys.path.insert(0, str(ROOT / "calculator" / "src"))
     from migration_rules.dates import format_date, parse_iso_date
-    from migration_rules.parameters import ParameterError, load_parameters
+    from migration_rules.parameters import ParameterError, Parameters, parse_parameters_text
+    from migration_rules.parameters import load_parameters as package_parameters
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -35,6 +38,7 @@ __all__ = [
     "page_language",
     "parse_checked",
     "parse_iso_date",
+    "reload_parameters",
     "substitute_placeholders",
     "today",
 ]
@@ -48,19 +52,55 @@ _INSIDE = re.compile(r"^\s*(?P<name>[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)\s*(?:
 FILTERS = ("since", "since_dat", "since_abl", "since_loc")
 
 
+# Moscow time (UTC+3 all year since 2014): the day a reader in Russia lives in. The site is rebuilt every night
+# just after midnight Moscow time, so a value dated to start on a day shows on the pages from that day.
+MOSCOW = dt.timezone(dt.timedelta(hours=3), "MSK")
+
+# A value that starts after the build day is written beside the one in force: "30 (from 1 March 2027: 15)".
+NEXT_VALUE = {
+    "ky": "{value} ({start} тартып: {next})",
+    "ru": "{value} (с {start}: {next})",
+    "en": "{value} (from {start}: {next})",
+}
+_NEXT_VALUE_CASE = {"ky": "abl"}  # Russian and English dates need no case ending here
+
+
 class PlaceholderError(ValueError):
     """A placeholder cannot be filled; the message says which one and why."""
 
 
-def today() -> dt.date:
-    """The day the site is built for: today, or JOL_TODAY=YYYY-MM-DD (for previews of future changes)."""
+def today(now: dt.datetime | None = None) -> dt.date:
+    """The day the site is built for: the day in Moscow (at ``now``, default the clock's time), or JOL_TODAY=YYYY-MM-DD
+    (for previews of future changes)."""
     override = os.environ.get("JOL_TODAY")
     if override:
         day = parse_iso_date(override)
         if day is None:
             raise PlaceholderError(f"JOL_TODAY must be a date written YYYY-MM-DD, got {override!r}")
         return day
-    return dt.date.today()
+    return (now or dt.datetime.now(dt.UTC)).astimezone(MOSCOW).date()
+
+
+def reload_parameters() -> None:
+    """Forget the parameters read so far (``make serve`` shows an edited parameters.toml at once)."""
+    load_parameters.cache_clear()
+    package_parameters.cache_clear()
+
+
+@cache
+def load_parameters() -> Parameters:
+    """The rules package's parameters, or those of the file JOL_PARAMETERS names (to preview a proposed change)."""
+    override = os.environ.get("JOL_PARAMETERS")
+    if not override:
+        return package_parameters()
+    try:
+        text = Path(override).read_text(encoding="utf-8")
+    except OSError as error:
+        raise PlaceholderError(f"JOL_PARAMETERS names a file that cannot be read: {error}") from None
+    try:
+        return parse_parameters_text(text)
+    except ParameterError as error:
+        raise PlaceholderError(f"{override}: {error}") from None
 
 
 def page_language(src_uri: str) -> str:
@@ -102,9 +142,19 @@ def _fill(inside: str, lang: str, day: dt.date) -> str:
         raise PlaceholderError(
             f"gives a yes/no value, which cannot be written in a sentence; use {{{{ {name} | since }}}}"
         )
-    if isinstance(value.value, dt.date):
-        return format_date(value.value, lang)
-    return str(value.value)
+    written = _written(value.value, lang)
+    upcoming = next((later for later in parameters[name].values if later.start > day), None)
+    if upcoming is None or upcoming.value == value.value:
+        return written
+    start = format_date(upcoming.start, lang, _NEXT_VALUE_CASE.get(lang, "nom"))
+    template = NEXT_VALUE.get(lang, NEXT_VALUE["en"])
+    return template.format(value=written, start=start, next=_written(upcoming.value, lang))
+
+
+def _written(value: object, lang: str) -> str:
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    return str(value)
 
 
 def substitute_placeholders(

@@ -1,8 +1,10 @@
 """MkDocs hook: fill `{{ name }}` and `{{ name | since }}` with legal values from the rules package.
 
-Values come from calculator/src/migration_rules/data/parameters.toml (``load_parameters()``), taken at today's date
-(or JOL_TODAY). Dates are written out in the page's language with ``migration_rules.dates.format_date``. A wrong
-placeholder stops the build with a message naming the page, the line and the placeholder.
+Values come from calculator/src/migration_rules/data/parameters.toml (or the file JOL_PARAMETERS names), taken on
+the build day in Moscow (or JOL_TODAY). A value dated to start after the build day is written beside the one in
+force ("30 (from 1 March 2027: 15)"); the site is rebuilt every night, so the new value takes over on its day.
+Dates are written out in the page's language with ``migration_rules.dates.format_date``. A wrong placeholder stops
+the build with a message naming the page, the line and the placeholder.
 
 The hook only transforms the Markdown text it is given, so it gives the same result however many times
 mkdocs-static-i18n runs the build (once per language).
@@ -12,13 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from jol_site import PlaceholderError, load_parameters, page_lang, substitute_placeholders, today
+from jol_site import PlaceholderError, page_lang, reload_parameters, substitute_placeholders, today
 from mkdocs.exceptions import PluginError
 
 
 def on_pre_build(config: Any) -> None:
     """Read parameters.toml afresh on every build, so `make serve` shows an edited value at once."""
-    load_parameters.cache_clear()
+    reload_parameters()
 
 
 def _line_offset(page: Any, markdown: str) -> int:

@@ -34,9 +34,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` like `make serve` would build the site."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+def mkdocs_build(
+    config_file: Path, site_dir: Path, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` like `make serve` would build the site (``extra_env``: JOL_TODAY and the like)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(extra_env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file), "-d", str(site_dir)],
         cwd=config_file.parent,

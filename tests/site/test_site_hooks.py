@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
 import pytest
-from jol_site import PlaceholderError, page_language, parse_checked, substitute_placeholders
+from jol_site import PlaceholderError, format_date, page_language, parse_checked, substitute_placeholders
 from sitetools import HOOKS, mkdocs_build
 
 pytestmark = pytest.mark.site
@@ -48,6 +49,73 @@ def test_placeholders_follow_the_date() -> None:
     before, after = dt.date(2026, 8, 31), dt.date(2026, 9, 1)
     assert substitute_placeholders("{{ amina.covers_long_stay | since }}", "en", after) == "1 September 2026"
     assert substitute_placeholders("{{ amina.covers_long_stay | since }}", "en", before) == "1 January 2025"
+
+
+PARAMETERS = Path(__file__).resolve().parents[2] / "calculator/src/migration_rules/data/parameters.toml"
+
+
+def _parameters_with_new_registration_days(tmp_path: Path, start: dt.date) -> Path:
+    """A copy of parameters.toml in which the registration exemption becomes 15 days on ``start``.
+
+    The new block copies the parameter's last value (so it has every field a value needs) with a new date and number.
+    """
+    text = PARAMETERS.read_text(encoding="utf-8")
+    header = "[[registration.exemption_days.values]]"
+    begin = text.rindex(header)
+    end = text.index("\n\n", begin)
+    block = re.sub(r"(?m)^from = .*$", f"from = {start.isoformat()}", text[begin:end])
+    block = re.sub(r"(?m)^value = .*$", "value = 15", block)
+    block = re.sub(r"(?m)^since = .*\n", "", block)
+    path = tmp_path / "parameters.toml"
+    path.write_text(text[:end] + "\n\n" + block + text[end:], encoding="utf-8")
+    return path
+
+
+def test_a_newer_dated_value_is_written_beside_the_value_in_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jol_site import reload_parameters
+
+    monkeypatch.setenv("JOL_PARAMETERS", str(_parameters_with_new_registration_days(tmp_path, dt.date(2027, 3, 1))))
+    reload_parameters()
+    try:
+        text = "**{{ registration.exemption_days }}** / {{ stay.days_per_year }}"
+        on_the_eve = dt.date(2027, 2, 28)
+        assert substitute_placeholders(text, "en", on_the_eve) == "**30 (from 1 March 2027: 15)** / 90"
+        assert substitute_placeholders(text, "ru", on_the_eve) == "**30 (с 1 марта 2027 года: 15)** / 90"
+        assert substitute_placeholders(text, "ky", on_the_eve) == "**30 (2027-жылдын 1-мартынан тартып: 15)** / 90"
+        for lang in ("ky", "ru", "en"):
+            assert substitute_placeholders(text, lang, dt.date(2027, 3, 1)) == "**15** / 90"
+    finally:
+        monkeypatch.delenv("JOL_PARAMETERS")
+        reload_parameters()
+
+
+def test_a_value_dated_tomorrow_shows_on_tomorrows_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jol_site import today
+
+    monkeypatch.delenv("JOL_TODAY", raising=False)
+    tomorrow = today() + dt.timedelta(days=1)  # today() is the day in Moscow, as the nightly build sees it
+    parameters = str(_parameters_with_new_registration_days(tmp_path, tomorrow))
+    config = _tiny_project(tmp_path, "---\nchecked: 2026-01-01\n---\n\n# T\n\n{{ registration.exemption_days }} күн\n")
+    pages = {}
+    for label, extra in (("today", {}), ("tomorrow", {"JOL_TODAY": tomorrow.isoformat()})):
+        result = mkdocs_build(config, tmp_path / label, {"JOL_PARAMETERS": parameters, **extra})
+        assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+        html = (tmp_path / label / "ky" / "index.html").read_text(encoding="utf-8")
+        pages[label] = html.split("<h1", 1)[1].split("</article>", 1)[0]
+    assert f"30 ({format_date(tomorrow, 'ky', 'abl')} тартып: 15) күн" in pages["today"]
+    assert "15 күн" in pages["tomorrow"] and "30" not in pages["tomorrow"]
+
+
+def test_the_build_day_is_the_day_in_moscow(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jol_site import today
+
+    monkeypatch.delenv("JOL_TODAY", raising=False)
+    assert today(dt.datetime(2026, 12, 6, 20, 59, tzinfo=dt.UTC)) == dt.date(2026, 12, 6)  # 23:59 in Moscow
+    assert today(dt.datetime(2026, 12, 6, 21, 5, tzinfo=dt.UTC)) == dt.date(2026, 12, 7)  # the nightly build, 00:05
+    monkeypatch.setenv("JOL_TODAY", "2027-03-01")
+    assert today(dt.datetime(2026, 12, 6, 21, 5, tzinfo=dt.UTC)) == dt.date(2027, 3, 1)
 
 
 def test_substitution_is_idempotent() -> None:
