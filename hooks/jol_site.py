@@ -187,18 +187,21 @@ def substitute_placeholders(
     return result
 
 
-def parse_checked(meta: dict[str, object], where: str = "page") -> dt.date:
-    """The front-matter ``checked`` date; ValueError with a plain message if missing or malformed."""
-    if "checked" not in meta:
+def parse_checked(meta: dict[str, object], where: str = "page", key: str = "checked") -> dt.date:
+    """A front-matter date (``checked``, ``sources_up_to``); ValueError with a plain message if missing or malformed."""
+    if key not in meta:
         raise ValueError(
-            f"{where}: the front matter has no 'checked' date. Start the page with\n---\nchecked: YYYY-MM-DD\n---"
+            f"{where}: the front matter has no '{key}' date. Start the page with\n---\n"
+            "checked: YYYY-MM-DD\nsources_up_to: YYYY-MM-DD\n---\n"
+            "(checked: the day you compared the page with its sources; "
+            "sources_up_to: the date of the newest source in its list)"
         )
-    raw = meta["checked"]
+    raw = meta[key]
     if isinstance(raw, dt.datetime):
         raw = raw.date().isoformat() if raw.time() == dt.time() else repr(raw)
     if isinstance(raw, dt.date):
         return raw
     day = parse_iso_date(raw)
     if day is None:
-        raise ValueError(f"{where}: 'checked: {raw}' is not a date; write it as YYYY-MM-DD, e.g. checked: 2026-11-25")
+        raise ValueError(f"{where}: '{key}: {raw}' is not a date; write it as YYYY-MM-DD, e.g. {key}: 2026-11-25")
     return day
