@@ -1,8 +1,10 @@
-"""Every page exists in all three languages, with the same anchors and the same `checked` date."""
+"""Every page exists in all three languages, with the same anchors, the same `checked` and `sources_up_to` dates,
+and a date on every source it lists."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from jol_site import LANGUAGES
@@ -68,21 +70,59 @@ def anchor_problems(name: str, pages: dict[str, Page]) -> list[str]:
 
 
 def checked_problems(name: str, pages: dict[str, Page]) -> list[str]:
-    """A missing, future or differing `checked` date."""
+    """A missing, future or differing `checked` date; a missing, differing or later `sources_up_to` date."""
     problems = []
-    dates = {}
-    for lang, page in pages.items():
-        raw = page.meta.get("checked")
-        if not isinstance(raw, dt.date):
-            problems.append(f"{page.where}: front matter needs 'checked: YYYY-MM-DD' (found {raw!r})")
-            continue
-        if raw > dt.date.today():
-            problems.append(f"{page.where}: 'checked: {raw}' is in the future")
-        dates[lang] = raw
-    if len(set(dates.values())) > 1:
-        listed = ", ".join(f"{lang}: {day.isoformat()}" for lang, day in dates.items())
-        problems.append(f"{name}: the 'checked' date differs between languages ({listed}); it must be the same")
+    for key in ("checked", "sources_up_to"):
+        dates = {}
+        for lang, page in pages.items():
+            raw = page.meta.get(key)
+            if not isinstance(raw, dt.date):
+                problems.append(f"{page.where}: front matter needs '{key}: YYYY-MM-DD' (found {raw!r})")
+                continue
+            if raw > dt.date.today():
+                problems.append(f"{page.where}: '{key}: {raw}' is in the future")
+            checked = page.meta.get("checked")
+            if key == "sources_up_to" and isinstance(checked, dt.date) and raw > checked:
+                problems.append(f"{page.where}: 'sources_up_to: {raw}' is after 'checked: {checked}'")
+            dates[lang] = raw
+        if len(set(dates.values())) > 1:
+            listed = ", ".join(f"{lang}: {day.isoformat()}" for lang, day in dates.items())
+            problems.append(f"{name}: the '{key}' date differs between languages ({listed}); it must be the same")
     return problems
+
+
+SOURCES_HEADING = re.compile(r"^##[^#].*\{ *#sources *\}\s*$", re.MULTILINE)
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.) +", re.MULTILINE)
+LINK_TARGET = re.compile(r"<https?://[^>]*>|\]\([^)]*\)|https?://\S+")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def undated_sources(page: Page) -> list[str]:
+    """The items of the page's `{ #sources }` list that carry no date (a year at least), addresses left aside."""
+    heading = SOURCES_HEADING.search(page.body)
+    if heading is None:
+        return []
+    rest = page.body[heading.end() :]
+    following = re.search(r"^#{1,2} ", rest, re.MULTILINE)
+    section = rest[: following.start()] if following else rest
+    starts = [match.start() for match in LIST_ITEM.finditer(section)]
+    items = [section[a:b] for a, b in zip(starts, [*starts[1:], len(section)], strict=True)]
+    undated = []
+    for item in items:
+        text = " ".join(LINK_TARGET.sub(" ", LIST_ITEM.sub("", item, count=1)).split())
+        if not YEAR.search(text):
+            undated.append(text[:90])
+    return undated
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_listed_source_has_its_own_date(name: str) -> None:
+    problems = [
+        f"{page.where}: the source «{item}» has no date; add its publication date or the date of the version you read"
+        for page in _pages(name).values()
+        for item in undated_sources(page)
+    ]
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -135,3 +175,19 @@ def test_checked_check_reports_different_missing_and_future_dates() -> None:
     assert any("docs/ky/x.md: front matter needs 'checked: YYYY-MM-DD'" in p for p in problems)
     future = {"en": page_from_text("en", "---\nchecked: 2999-01-01\n---\nx", "x.md")}
     assert any("is in the future" in p for p in checked_problems("x.md", future))
+    later = {"en": page_from_text("en", "---\nchecked: 2026-01-01\nsources_up_to: 2026-02-01\n---\nx", "x.md")}
+    after = "docs/en/x.md: 'sources_up_to: 2026-02-01' is after 'checked: 2026-01-01'"
+    assert checked_problems("x.md", later) == [after]
+
+
+def test_source_date_check_finds_an_undated_source_only() -> None:
+    page = page_from_text(
+        "en",
+        "# T\n\n## Sources { #sources }\n\n"
+        "- Federal Law No. 109-FZ, art. 20, consolidated version of 1 March 2026:\n"
+        "  <https://www.consultant.ru/document/cons_doc_LAW_61569/>\n"
+        "- Code of Administrative Offences, art. 18.8\n"
+        "- A news page: <https://example.org/2025/01/02/news>\n"
+        "\n## Next { #next }\n\n- Not a source, no date\n",
+    )
+    assert undated_sources(page) == ["Code of Administrative Offences, art. 18.8", "A news page:"]
