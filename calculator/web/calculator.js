@@ -150,6 +150,8 @@ function start(root) {
   const statusText = root.querySelector("#calc-status-text");
   const bar = root.querySelector("#calc-progress");
   const result = root.querySelector("#calc-result");
+  // The calendar and print buttons. Held here: render() moves them into the result, which the next answer empties.
+  const actions = root.querySelector("#calc-actions");
   const stays = root.querySelector("#calc-stays");
   const rowTemplate = root.querySelector("#calc-stay-row");
   const remember = root.querySelector("#calc-remember");
@@ -437,7 +439,6 @@ function start(root) {
       for (const note of response.notes) notes.append(el("li", { text: note }));
       result.append(el("h3", { text: t.notes }), notes);
     }
-    const actions = root.querySelector("#calc-actions");
     actions.hidden = !response.deadlines.some((item) => item.due);
     result.append(actions);
     result.focus();

@@ -221,6 +221,37 @@ def test_calculator_in_the_browser(chromium: Any, calc_site: Path, lang: str, tm
     assert not any(url.endswith("pyodide-lock.json") for url in requests)
 
 
+def test_recalculating_many_times_keeps_the_calendar_and_print_buttons(chromium: Any, calc_site: Path) -> None:
+    """Correcting a date and submitting again, many times over and quickly, keeps the answer's buttons working."""
+    with StaticServer(calc_site) as server:
+        context, page, _ = open_calculator(chromium, server, "ky")
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        try:
+            page.select_option("#calc-purpose", "work")
+            entries = [dt.date(2026, 3, 1) + dt.timedelta(days=n) for n in range(30)]
+            for n, entry in enumerate(entries):
+                page.fill("#calc-entry_date", entry.isoformat())
+                if n == 10:  # an answer with errors in between
+                    page.fill("#calc-entry_date", "")
+                submit(page)
+            page.fill("#calc-entry_date", entries[-1].isoformat())
+            submit(page)
+            for button in ("#calc-ics", "#calc-print"):
+                assert page.locator(f"#calc-result {button}").count() == 1, button
+                assert page.locator(button).is_visible(), button
+            registration = page.locator('#calc-result .calc-item[data-id="registration"]').inner_text()
+            assert format_date(entries[-1] + dt.timedelta(days=29), "ky") in registration
+            with page.expect_download() as download_info:
+                page.click("#calc-ics")
+            assert download_info.value.suggested_filename.endswith(".ics")
+            assert page.get_attribute("#jol-calc", "data-answers") == str(len(entries) + 1)
+            assert not errors, errors
+        finally:
+            context.close()
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("missing", ["pyodide.asm.wasm", ".whl"])
 def test_missing_file_gives_a_message(chromium: Any, calc_site: Path, lang: str, missing: str) -> None:
