@@ -11,7 +11,14 @@ import re
 
 LANGUAGES: tuple[str, ...] = ("ky", "ru", "en")
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only, nothing around them
+
+# The calculator's own range of dates (not a legal value; the earliest date of the rules is the parameter
+# ``calculator.earliest_date``). A date outside it is a typing mistake in the year, and is refused with a message
+# that says so. LATEST_DATE keeps every date the rules compute (up to a year after it) and the calendar file's end
+# dates far from the end of Python's calendar (9999-12-31).
+OLDEST_DATE = dt.date(1900, 1, 1)  # birth dates and contract starts
+LATEST_DATE = dt.date(2100, 12, 31)  # every date of a request
 
 _MONTHS: dict[str, tuple[str, ...]] = {
     "en": (
@@ -63,7 +70,7 @@ _MONTHS: dict[str, tuple[str, ...]] = {
 
 def parse_iso_date(text: object) -> dt.date | None:
     """Return the date of a strict ``YYYY-MM-DD`` string, or None if it is not one."""
-    if not isinstance(text, str) or not _ISO_DATE.match(text):
+    if not isinstance(text, str) or not _ISO_DATE.fullmatch(text):
         return None
     try:
         return dt.date.fromisoformat(text)

@@ -1,12 +1,19 @@
-"""Checking a request: turn JSON-like input into a :class:`Request`, or into clear errors."""
+"""Checking a request: turn JSON-like input into a :class:`Request`, or into clear errors.
+
+Nothing here raises, whatever a caller sends. The request is first copied into plain JSON values
+(:func:`plain`): exact ``str``, ``int``, ``float``, ``bool``, ``None``, ``dict`` with text keys and ``list``; any
+other object, and any container nested deeper than a request can be, becomes an :class:`Opaque` value that is never
+read. A value is echoed into a message only through :func:`shown`: short, printable, always valid UTF-8.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import pairwise
-from typing import Any
+from typing import Any, cast
 
-from .dates import LANGUAGES, parse_iso_date
+from .dates import LANGUAGES, LATEST_DATE, OLDEST_DATE, parse_iso_date
 from .model import Context, Contract, FieldError, Request, Stay, Text
 
 PURPOSES: tuple[str, ...] = ("work", "study", "private", "tourism", "business", "other")
@@ -25,11 +32,78 @@ FIELDS: tuple[str, ...] = (
 )
 DEFAULT_LANG = "ky"
 
+# A request is nested 3 levels deep at most (previous_stays[0].entry); deeper containers are not read.
+MAX_DEPTH = 8
+# At most this many characters of a value are echoed into a message.
+MAX_SHOWN = 40
+# Characters never echoed: control characters, line and paragraph separators, bidirectional controls (they can
+# reorder the text around them) and lone surrogates (not encodable in UTF-8).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+class Opaque:
+    """A value that is not plain JSON, or is nested too deeply: it is named by its kind and never read."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+
+def plain(value: object, depth: int = 0) -> object:
+    """A copy of ``value`` made of exact JSON types; runs no code of the caller's objects (no overridden methods)."""
+    kind = type(value)
+    if value is None or kind is bool:
+        return value
+    if issubclass(kind, str):
+        return str.__str__(cast(str, value))  # an exact str, also for a subclass
+    if issubclass(kind, int):
+        return int.__int__(cast(int, value))
+    if issubclass(kind, float):
+        return float.__float__(cast(float, value))
+    if issubclass(kind, dict):
+        if depth >= MAX_DEPTH:
+            return Opaque("{…}")
+        copy: dict[str, object] = {}
+        for key, item in dict.items(cast("dict[object, object]", value)):
+            name = str.__str__(cast(str, key)) if issubclass(type(key), str) else shown(plain(key, MAX_DEPTH))
+            copy[name] = plain(item, depth + 1)
+        return copy
+    if issubclass(kind, list):
+        if depth >= MAX_DEPTH:
+            return Opaque("[…]")
+        return [plain(item, depth + 1) for item in list.__iter__(cast("list[object]", value))]
+    return Opaque("…")
+
+
+def shown(value: object) -> str:
+    """A value as a message may echo it: at most 40 characters, printable, always encodable in UTF-8."""
+    text: str
+    if isinstance(value, Opaque):
+        text = value.kind
+    elif value is None:
+        text = "null"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif type(value) is int:
+        text = str(value) if -(10**MAX_SHOWN) < value < 10**MAX_SHOWN else "…"
+    elif type(value) is float:
+        text = repr(value)
+    elif type(value) is str:
+        text = value if len(value) <= MAX_SHOWN else value[: MAX_SHOWN - 1] + "…"
+    elif type(value) is dict:
+        text = "{…}"
+    elif type(value) is list:
+        text = "[…]"
+    else:
+        text = "…"
+    return _UNSHOWABLE.sub("\ufffd", text)
+
 
 def request_language(raw: object) -> str:
     """The language to answer in: the request's ``lang`` when it is a known one, else the default."""
-    if isinstance(raw, dict):
-        lang = raw.get("lang", DEFAULT_LANG)
+    if issubclass(type(raw), dict):
+        lang = plain(dict.get(cast("dict[object, object]", raw), "lang", DEFAULT_LANG))
         if isinstance(lang, str) and lang in LANGUAGES:
             return lang
     return DEFAULT_LANG
@@ -45,17 +119,45 @@ class _Checker:
     def error(self, field: str, key: str, **params: Any) -> None:
         self.errors.append(FieldError(field, Text(key, params)))
 
-    def date(self, field: str, raw: object, *, required: bool, earliest: dt.date | None) -> dt.date | None:
+    def unknown_field(self, name: str) -> None:
+        field = shown(name)
+        self.error(field, "error.unknown_field", name=field)
+
+    def date(
+        self,
+        field: str,
+        raw: object,
+        *,
+        required: bool,
+        earliest: dt.date,
+        too_early: str = "error.date_too_early",
+        too_late: str = "error.date_too_late",
+    ) -> dt.date | None:
+        """The date of a field, or None after an error (missing, not a date, outside earliest..LATEST_DATE)."""
         if raw is None or raw == "":
             if required:
                 self.error(field, "error.required_date")
             return None
         day = parse_iso_date(raw)
         if day is None:
-            self.error(field, "error.bad_date", value=str(raw)[:40])
+            self.error(field, "error.bad_date", value=shown(raw))
             return None
-        if earliest is not None and day < earliest:
-            self.error(field, "error.date_too_early", earliest=earliest)
+        return self.in_range(field, day, earliest, too_early, too_late)
+
+    def old_date(
+        self, field: str, raw: object, *, required: bool, too_late: str = "error.date_too_late"
+    ) -> dt.date | None:
+        """A date that may be long before the rules (birth, contract): refused only before OLDEST_DATE."""
+        return self.date(
+            field, raw, required=required, earliest=OLDEST_DATE, too_early="error.date_too_old", too_late=too_late
+        )
+
+    def in_range(self, field: str, day: dt.date, earliest: dt.date, too_early: str, too_late: str) -> dt.date | None:
+        if day < earliest:
+            self.error(field, too_early, earliest=earliest, today=day)
+            return None
+        if day > LATEST_DATE:
+            self.error(field, too_late, latest=LATEST_DATE, today=day)
             return None
         return day
 
@@ -65,7 +167,7 @@ class _Checker:
             self.error(field, "error.required_choice", allowed=", ".join(allowed))
             return None
         if not isinstance(raw, str) or raw not in allowed:
-            self.error(field, f"error.unknown_{field}", value=str(raw)[:40], allowed=", ".join(allowed))
+            self.error(field, f"error.unknown_{field}", value=shown(raw), allowed=", ".join(allowed))
             return None
         return raw
 
@@ -78,10 +180,10 @@ class _Checker:
             return None
         unknown = sorted(set(raw) - {"start", "end", "terminated"})
         for key in unknown:
-            self.error(f"contract.{key}", "error.unknown_field", name=f"contract.{key}")
-        start = self.date("contract.start", raw.get("start"), required=True, earliest=None)
-        end = self.date("contract.end", raw.get("end"), required=False, earliest=None)
-        terminated = self.date("contract.terminated", raw.get("terminated"), required=False, earliest=None)
+            self.unknown_field(f"contract.{key}")
+        start = self.old_date("contract.start", raw.get("start"), required=True)
+        end = self.old_date("contract.end", raw.get("end"), required=False, too_late="error.contract_end_too_late")
+        terminated = self.old_date("contract.terminated", raw.get("terminated"), required=False)
         if start is None or unknown:
             return None
         ok = True
@@ -118,7 +220,7 @@ class _Checker:
                 continue
             unknown = sorted(set(item) - {"entry", "exit"})
             for key in unknown:
-                self.error(f"{prefix}.{key}", "error.unknown_field", name=f"{prefix}.{key}")
+                self.unknown_field(f"{prefix}.{key}")
             first = self.date(f"{prefix}.entry", item.get("entry"), required=True, earliest=earliest)
             last = self.date(f"{prefix}.exit", item.get("exit"), required=True, earliest=earliest)
             if first is None or last is None or unknown:
@@ -139,17 +241,20 @@ class _Checker:
 
     def check(self) -> Request | None:
         for name in sorted(set(self.raw) - set(FIELDS)):
-            self.error(name, "error.unknown_field", name=name)
+            self.unknown_field(name)
         lang = self.choice("lang", LANGUAGES, DEFAULT_LANG)
         earliest = self.ctx.latest_date("calculator.earliest_date")
+        # The browser sends the phone's date: a date outside the calculator's range means the phone's clock is wrong.
+        clock = "error.phone_date_wrong"
         raw_today = self.raw.get("today")
-        today = self.date("today", raw_today, required=False, earliest=earliest)
-        if raw_today is None:
-            today = self.system_today
+        if raw_today is None or raw_today == "":  # not given
+            today = self.in_range("today", self.system_today, earliest, clock, clock)
+        else:
+            today = self.date("today", raw_today, required=True, earliest=earliest, too_early=clock, too_late=clock)
         entry = self.date("entry_date", self.raw.get("entry_date"), required=True, earliest=earliest)
         purpose = self.choice("purpose", PURPOSES, None)
         region = self.choice("region", REGIONS, "other")
-        birth = self.date("birth_date", self.raw.get("birth_date"), required=False, earliest=None)
+        birth = self.old_date("birth_date", self.raw.get("birth_date"), required=False)
         if birth is not None and entry is not None and birth > entry:
             self.error("birth_date", "error.birth_after_entry", entry=entry)
         exit_day = self.date("planned_exit", self.raw.get("planned_exit"), required=False, earliest=earliest)
@@ -180,8 +285,8 @@ class _Checker:
 
 def check_request(raw: object, ctx: Context, system_today: dt.date) -> tuple[Request | None, list[FieldError]]:
     """Check a raw request. Returns the request, or None and the list of errors."""
-    if not isinstance(raw, dict):
+    request = plain(raw)
+    if not isinstance(request, dict):
         return None, [FieldError("request", Text("error.request_not_object"))]
-    checker = _Checker(raw, ctx, system_today)
-    request = checker.check()
-    return request, checker.errors
+    checker = _Checker(request, ctx, system_today)
+    return checker.check(), checker.errors
