@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from typing import Any
+
+from .dates import parse_iso_date
 
 PRODID = "-//Jol//Migration deadlines//EN"
 REMIND_DAYS_BEFORE = 3
 
+# RFC 5545 §3.3.11: a TEXT value holds no control character but tab; a line break is written as "\n". Lone
+# surrogates cannot be written in UTF-8 at all.
+_LINE_BREAK = re.compile("\r\n|\r|\n|\u2028|\u2029")
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+def _escape(text: object) -> str:
+    value = _UNWRITABLE.sub("\ufffd", _LINE_BREAK.sub("\n", str(text)))
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> list[str]:
@@ -35,19 +44,20 @@ def to_ics(response: dict[str, Any], stamp: dt.datetime | None = None) -> str:
     created = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
     for deadline in response.get("deadlines", []):
-        due = deadline.get("due")
-        if not due:
+        day = parse_iso_date(deadline.get("due"))
+        if day is None:  # no date (or not one): nothing to put in a calendar
             continue
-        day = dt.date.fromisoformat(due)
         sources = "\n".join(f"{source['title']}: {source['url']}" for source in deadline.get("sources", []))
         description = f"{deadline['explanation']}\n\n{sources}".strip()
-        uid = hashlib.sha256(f"{deadline['id']}|{due}".encode()).hexdigest()[:24]
+        uid = hashlib.sha256(f"{deadline['id']}|{day.isoformat()}".encode(errors="replace")).hexdigest()[:24]
+        # An all-day event ends the next day; on 31 December 9999 there is none, and one day is the default length.
+        end = [] if day == dt.date.max else [f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)):%Y%m%d}"]
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}@jol",
             f"DTSTAMP:{created}",
-            f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            *end,
             f"SUMMARY:{_escape(deadline['title'])}",
             f"DESCRIPTION:{_escape(description)}",
             "TRANSP:TRANSPARENT",
