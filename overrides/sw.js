@@ -12,8 +12,9 @@ const CACHE = "jol-offline-v1";
 // Caches this worker leaves alone: the calculator's saved copy of Python (calculator/web/worker.js manages it).
 const KEEP = /^jol-calculator-/;
 const VERSIONED = [/\.[0-9a-f]{8}\.min\.(js|css)$/, /\/assets\/pyodide\//, /\.whl$/, /[?&]v=/];
-// Large files the page reports are not fetched again for keeping: they are kept the next time they are requested.
-const LARGE = [/\/assets\/pyodide\//, /\.whl$/];
+// The calculator's own files: its worker keeps them in caches of its own (calculator/web/worker.js), so this worker
+// never stores them; it answers from whichever cache has them, else from the network.
+const CALCULATOR_OWNED = [/\/assets\/pyodide\//, /\.whl(\?|$)/];
 
 // The calculator's page files (calculator.js, calculator.css) carry their version in ?v=: a static route lets the
 // browser take them from the caches directly (an exact match, so a new version comes from the network), without
@@ -48,31 +49,41 @@ function sameOrigin(url) {
   return new URL(url, self.location.href).origin === self.location.origin;
 }
 
+// Keep a copy of a response. A write that fails (a full phone, storage blocked or cleared) never fails the response:
+// the reader still gets what the network sent.
 async function store(request, response) {
   if (response && response.ok && response.type === "basic") {
-    const cache = await caches.open(CACHE);
-    await cache.put(request, response.clone());
+    try {
+      const cache = await caches.open(CACHE);
+      await cache.put(request, response.clone());
+    } catch {
+      // Nothing kept this time; the page still shows.
+    }
   }
   return response;
 }
 
 async function networkFirst(request) {
+  let response;
   try {
-    return await store(request, await fetch(request));
+    response = await fetch(request);
   } catch (error) {
-    const cached = await caches.match(request, { ignoreSearch: true });
+    const cached = await caches.match(request, { ignoreSearch: true }).catch(() => undefined);
     if (cached) return cached;
     throw error;
   }
+  return store(request, response);
 }
 
-async function cacheFirst(request) {
-  const cached = await caches.match(request);
-  return cached || store(request, await fetch(request));
+async function cacheFirst(request, keep = true) {
+  const cached = await caches.match(request).catch(() => undefined);
+  if (cached) return cached;
+  const response = await fetch(request);
+  return keep ? store(request, response) : response;
 }
 
 async function staleWhileRevalidate(request, event) {
-  const cached = await caches.match(request);
+  const cached = await caches.match(request).catch(() => undefined);
   const fresh = fetch(request).then((response) => store(request, response));
   if (cached) {
     event.waitUntil(fresh.catch(() => undefined));
@@ -88,6 +99,8 @@ self.addEventListener("fetch", (event) => {
   if (request.cache === "only-if-cached") return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(request));
+  } else if (CALCULATOR_OWNED.some((pattern) => pattern.test(request.url))) {
+    event.respondWith(cacheFirst(request, false));
   } else if (VERSIONED.some((pattern) => pattern.test(request.url))) {
     event.respondWith(cacheFirst(request));
   } else {
@@ -101,15 +114,18 @@ self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "keep" || !Array.isArray(data.urls)) return;
   const urls = data.urls.filter(
-    (url) => typeof url === "string" && sameOrigin(url) && !LARGE.some((pattern) => pattern.test(url)),
+    (url) => typeof url === "string" && sameOrigin(url) && !CALCULATOR_OWNED.some((pattern) => pattern.test(url)),
   );
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      Promise.all(
-        urls.map((url) =>
-          cache.match(url).then((hit) => hit || fetch(url).then((response) => store(url, response)).catch(() => undefined)),
+    caches
+      .open(CACHE)
+      .then((cache) =>
+        Promise.all(
+          urls.map((url) =>
+            cache.match(url).then((hit) => hit || fetch(url).then((response) => store(url, response))).catch(() => undefined),
+          ),
         ),
-      ),
-    ),
+      )
+      .catch(() => undefined),
   );
 });

@@ -33,6 +33,29 @@ def test_a_visited_page_opens_offline(browser: Any, site_url: str, lang: str) ->
         context.close()
 
 
+def test_a_full_phone_still_gets_every_page_while_online(browser: Any, site_url: str) -> None:
+    """When the phone's storage is full, keeping a copy fails; the reader still gets the page from the network."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(site_url + "en/registration/")
+        wait_until_kept(page)
+        cdp = context.new_cdp_session(page)
+        origin = "/".join(site_url.split("/")[:3])
+        cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin, "quotaSize": 1})  # a full phone
+        for path in ("en/rights/", "en/contacts/", "ru/rights/"):
+            response = page.goto(site_url + path)
+            assert response is not None and response.ok, path
+            assert page.locator("h1").count() == 1, path
+            kept = page.evaluate(
+                "async () => Boolean(await (await caches.open('jol-offline-v1')).match(location.href))"
+            )
+            assert kept is False, f"{path} was kept although the phone is full: the test did not fill it"
+        cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin})  # back to normal
+    finally:
+        context.close()
+
+
 def test_the_service_worker_handles_only_this_site(site_dir: Any) -> None:
     source = (site_dir / "sw.js").read_text(encoding="utf-8")
     assert "sameOrigin(request.url)" in source
