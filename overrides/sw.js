@@ -1,19 +1,31 @@
 // Jol offline support: a page once read stays readable without a connection.
 //
-// - Pages (navigations): from the network first, so a reader always gets the newest text when online; the copy in
-//   the cache answers when the network fails.
-// - Files whose name carries a version (Material's hashed assets, /assets/pyodide/<version>/, the rules wheel,
-//   files requested with ?v=...): from the cache first — they never change, and re-downloading them would cost
-//   the reader metered data.
-// - Other files (search index, stylesheet): from the cache at once, refreshed in the background.
-// Only this site's own files are handled; nothing is sent anywhere. The page that registers this worker posts the
-// list of what it has just loaded, so the very first visit is kept too.
-const CACHE = "jol-offline-v1";
-// Caches this worker leaves alone: the calculator's saved copy of Python (calculator/web/worker.js manages it).
-const KEEP = /^jol-calculator-/;
-const VERSIONED = [/\.[0-9a-f]{8}\.min\.(js|css)$/, /\/assets\/pyodide\//, /\.whl$/, /[?&]v=/];
-// The calculator's own files: its worker keeps them in caches of its own (calculator/web/worker.js), so this worker
-// never stores them; it answers from whichever cache has them, else from the network.
+// What this worker keeps, one cache for each kind:
+// - "jol-pages": the pages read (navigations), from the network first, so a reader always gets the newest text when
+//   online; the kept copy answers when the network fails. Kept across builds: an update never takes away what was
+//   readable offline, and each page is replaced by its new version the next time it is read online.
+// - "jol-files-<build>": the site's own files of this build (the theme's hashed files and files requested with ?v=:
+//   from the cache first, they never change; the others, such as the search index: from the cache at once, refreshed
+//   in the background). The files every page needs (SHELL) are kept at install. When a new build takes over, the
+//   caches of older builds are deleted.
+// - Nothing of the calculator's own: Pyodide's files and the rules wheel are kept by the calculator's worker
+//   (calculator/web/worker.js, caches "jol-calculator-…"); this worker answers them from there, else from the network.
+// A write that fails (a full phone, blocked storage) never fails a response. Only this site's own files are handled;
+// nothing is sent anywhere. The page that registers this worker posts the list of what it has just loaded, so the very
+// first visit is kept too.
+//
+// BUILD and SHELL are written into the built site by hooks/offline.py (a hash of the build; the files every page loads).
+const BUILD = "dev";
+const SHELL = [];
+const PAGES = "jol-pages";
+const FILES = "jol-files-" + BUILD;
+// Caches this worker leaves alone: the calculator's files and saved copy of Python (calculator/web/worker.js).
+const CALCULATOR_CACHES = /^jol-calculator-/;
+// The cache of the builds before caches were named by kind: its pages move to PAGES, then it is deleted.
+const LEGACY = "jol-offline-v1";
+const VERSIONED = [/\.[0-9a-f]{8}\.min\.(js|css)$/, /[?&]v=/];
+// The calculator's own files: its worker keeps them in caches of its own, so this worker never stores them; it answers
+// from whichever cache has them, else from the network.
 const CALCULATOR_OWNED = [/\/assets\/pyodide\//, /\.whl(\?|$)/];
 
 // The calculator's page files (calculator.js, calculator.css) carry their version in ?v=: a static route lets the
@@ -24,25 +36,62 @@ const CALCULATOR_OWNED = [/\/assets\/pyodide\//, /\.whl(\?|$)/];
 // calculator/web/worker.js); so does everything in browsers without static routes.
 const CALCULATOR_PATHS = ["assets/calculator/*"];
 
+// Keep the files every page needs (mostly from the browser's HTTP cache: the page that installs this worker has just
+// loaded them). A file that cannot be kept now is kept the next time a page loads it.
+async function keepShell() {
+  try {
+    const cache = await caches.open(FILES);
+    const scope = self.registration.scope;
+    await Promise.all(
+      SHELL.map((path) =>
+        cache.match(new URL(path, scope).href).then((hit) => hit || cache.add(new URL(path, scope).href)).catch(() => undefined),
+      ),
+    );
+  } catch {
+    // Storage blocked or full: pages still work online.
+  }
+}
+
 self.addEventListener("install", (event) => {
   self.skipWaiting();
-  if (typeof event.addRoutes !== "function") return;
-  const scope = new URL(self.registration.scope).pathname;
-  const routes = CALCULATOR_PATHS.map((path) => ({
-    condition: { urlPattern: { pathname: scope + path } },
-    source: "cache",
-  }));
-  event.waitUntil(event.addRoutes(routes).catch(() => undefined));
+  const work = [keepShell()];
+  if (typeof event.addRoutes === "function") {
+    const scope = new URL(self.registration.scope).pathname;
+    const routes = CALCULATOR_PATHS.map((path) => ({
+      condition: { urlPattern: { pathname: scope + path } },
+      source: "cache",
+    }));
+    work.push(event.addRoutes(routes).catch(() => undefined));
+  }
+  event.waitUntil(Promise.all(work));
 });
 
+// The pages kept by a build before caches were named by kind stay readable offline: they move to PAGES.
+async function movePagesOfLegacyCache() {
+  if (!(await caches.has(LEGACY))) return;
+  const legacy = await caches.open(LEGACY);
+  const pages = await caches.open(PAGES);
+  for (const request of await legacy.keys()) {
+    const path = new URL(request.url).pathname;
+    if (!path.endsWith("/") && !path.endsWith(".html")) continue;
+    const response = await legacy.match(request);
+    if (response && !(await pages.match(request))) await pages.put(request, response);
+  }
+}
+
+async function deleteOlderBuilds() {
+  try {
+    await movePagesOfLegacyCache();
+  } catch {
+    // Nothing could be moved (storage full or blocked): the old cache is deleted all the same.
+  }
+  const names = await caches.keys();
+  const old = names.filter((name) => name.startsWith("jol-") && name !== PAGES && name !== FILES && !CALCULATOR_CACHES.test(name));
+  await Promise.all(old.map((name) => caches.delete(name)));
+}
+
 self.addEventListener("activate", (event) => {
-  event.waitUntil(
-    caches
-      .keys()
-      .then((names) =>
-        Promise.all(names.filter((name) => name !== CACHE && !KEEP.test(name)).map((name) => caches.delete(name))),
-      ),
-  );
+  event.waitUntil(deleteOlderBuilds().catch(() => undefined));
 });
 
 function sameOrigin(url) {
@@ -51,10 +100,10 @@ function sameOrigin(url) {
 
 // Keep a copy of a response. A write that fails (a full phone, storage blocked or cleared) never fails the response:
 // the reader still gets what the network sent.
-async function store(request, response) {
+async function store(name, request, response) {
   if (response && response.ok && response.type === "basic") {
     try {
-      const cache = await caches.open(CACHE);
+      const cache = await caches.open(name);
       await cache.put(request, response.clone());
     } catch {
       // Nothing kept this time; the page still shows.
@@ -72,19 +121,19 @@ async function networkFirst(request) {
     if (cached) return cached;
     throw error;
   }
-  return store(request, response);
+  return store(PAGES, request, response);
 }
 
 async function cacheFirst(request, keep = true) {
   const cached = await caches.match(request).catch(() => undefined);
   if (cached) return cached;
   const response = await fetch(request);
-  return keep ? store(request, response) : response;
+  return keep ? store(FILES, request, response) : response;
 }
 
 async function staleWhileRevalidate(request, event) {
   const cached = await caches.match(request).catch(() => undefined);
-  const fresh = fetch(request).then((response) => store(request, response));
+  const fresh = fetch(request).then((response) => store(FILES, request, response));
   if (cached) {
     event.waitUntil(fresh.catch(() => undefined));
     return cached;
@@ -116,16 +165,16 @@ self.addEventListener("message", (event) => {
   const urls = data.urls.filter(
     (url) => typeof url === "string" && sameOrigin(url) && !CALCULATOR_OWNED.some((pattern) => pattern.test(url)),
   );
+  const page = urls.length ? urls[0] : null; // the registering page first, then the files it loaded
   event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) =>
-        Promise.all(
-          urls.map((url) =>
-            cache.match(url).then((hit) => hit || fetch(url).then((response) => store(url, response))).catch(() => undefined),
-          ),
-        ),
-      )
-      .catch(() => undefined),
+    Promise.all(
+      urls.map((url) => {
+        const name = url === page ? PAGES : FILES;
+        return caches
+          .match(url)
+          .then((hit) => hit || fetch(url).then((response) => store(name, url, response)))
+          .catch(() => undefined);
+      }),
+    ),
   );
 });

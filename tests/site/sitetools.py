@@ -88,7 +88,7 @@ def wait_until_kept(page: Any, seconds: float = 15) -> None:
     """Wait until the service worker has stored the page that registered it (the check is async: poll it)."""
     check = """async () => {
         if (!navigator.serviceWorker || !(await navigator.serviceWorker.getRegistration())) return false;
-        const cache = await caches.open("jol-offline-v1");
+        const cache = await caches.open("jol-pages");
         return Boolean(await cache.match(location.href.split("#")[0]));
     }"""
     deadline = time.monotonic() + seconds

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
+import shutil
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
-from sitetools import wait_until_kept
+from sitetools import HOOKS, serve, wait_until_kept
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
@@ -47,9 +53,7 @@ def test_a_full_phone_still_gets_every_page_while_online(browser: Any, site_url:
             response = page.goto(site_url + path)
             assert response is not None and response.ok, path
             assert page.locator("h1").count() == 1, path
-            kept = page.evaluate(
-                "async () => Boolean(await (await caches.open('jol-offline-v1')).match(location.href))"
-            )
+            kept = page.evaluate("async () => Boolean(await (await caches.open('jol-pages')).match(location.href))")
             assert kept is False, f"{path} was kept although the phone is full: the test did not fill it"
         cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin})  # back to normal
     finally:
@@ -60,3 +64,103 @@ def test_the_service_worker_handles_only_this_site(site_dir: Any) -> None:
     source = (site_dir / "sw.js").read_text(encoding="utf-8")
     assert "sameOrigin(request.url)" in source
     assert "http://" not in source and "https://" not in source
+
+
+def offline_hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("jol_test_hook_offline", HOOKS / "offline.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_built_service_worker_names_its_build_and_the_files_every_page_needs(site_dir: Path) -> None:
+    hook = offline_hook()
+    source = (site_dir / "sw.js").read_text(encoding="utf-8")
+    assert f'const BUILD = "{hook.build_id(site_dir)}";' in source
+    shell = hook.shell_files(site_dir)
+    assert "assets/jol.css" in shell and any(name.startswith("assets/stylesheets/main.") for name in shell)
+    assert any(name.startswith("assets/javascripts/bundle.") for name in shell)
+    for name in shell:
+        assert (site_dir / name).is_file() and f'"{name}"' in source
+    # every page loads the shell files (so keeping them at install costs no extra download)
+    page = (site_dir / "en" / "registration" / "index.html").read_text(encoding="utf-8")
+    assert all(name.rsplit("/", 1)[1] in page for name in shell)
+
+
+def test_a_changed_file_gives_a_new_build_name(tmp_path: Path) -> None:
+    hook = offline_hook()
+    (tmp_path / "index.html").write_text("a", encoding="utf-8")
+    (tmp_path / "sw.js").write_text('const BUILD = "dev";\nconst SHELL = [];\n', encoding="utf-8")
+    first = hook.build_id(tmp_path)
+    (tmp_path / "sw.js").write_text("changed", encoding="utf-8")
+    assert hook.build_id(tmp_path) == first  # sw.js itself does not count
+    (tmp_path / "index.html").write_text("b", encoding="utf-8")
+    assert hook.build_id(tmp_path) != first
+    stamped = hook.stamp('const BUILD = "old";\nconst SHELL = ["x"];\n', "abc", ["a.css", "b.js"])
+    assert stamped == 'const BUILD = "abc";\nconst SHELL = ["a.css", "b.js"];\n'
+    with pytest.raises(Exception, match=r"overrides/sw\.js must keep its lines"):
+        hook.stamp("const CACHE = 1;", "abc", [])
+
+
+CACHE_NAMES = "async () => (await caches.keys()).sort()"
+ACTIVE_BUILD = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  return registration && registration.active ? registration.active.scriptURL : null;
+}"""
+
+
+def test_a_new_build_deletes_the_older_builds_files_and_keeps_the_pages_read(
+    browser: Any, site_dir: Path, tmp_path: Path
+) -> None:
+    """Build A is read (two pages), then the site is updated to build B: B's service worker takes over, deletes A's
+    files, keeps the pages read for offline reading, and a page kept by the builds before caches were named by kind
+    (the cache "jol-offline-v1") moves to the pages."""
+    hook = offline_hook()
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    build_a = hook.build_id(site)
+    with serve(site) as base:
+        context = browser.new_context(viewport={"width": 360, "height": 740})
+        try:
+            page = context.new_page()
+            # A page kept by an earlier build of the site, before this service worker was installed.
+            page.goto(base + "assets/jol.css")
+            page.evaluate(
+                """async (url) => (await caches.open("jol-offline-v1")).put(url,
+                     new Response("<h1>kept earlier</h1>", {headers: {"Content-Type": "text/html"}}))""",
+                base + "en/insurance/",
+            )
+            page.goto(base + "en/registration/")
+            wait_until_kept(page)
+            page.goto(base + "en/rights/")
+            wait_until_kept(page)
+            assert page.evaluate(CACHE_NAMES) == ["jol-files-" + build_a, "jol-pages"]
+
+            # Build B: one file of the site changed, sw.js stamped again (as hooks/offline.py does after a build).
+            css = site / "assets" / "jol.css"
+            css.write_text(css.read_text(encoding="utf-8") + "\n/* build B */\n", encoding="utf-8")
+            worker = site / "sw.js"
+            worker.write_text(
+                hook.stamp(worker.read_text(encoding="utf-8"), hook.build_id(site), hook.shell_files(site)),
+                encoding="utf-8",
+            )
+            build_b = hook.build_id(site)
+            assert build_b != build_a
+            page.goto(base + "en/registration/")
+            deadline = time.monotonic() + 20
+            while page.evaluate(CACHE_NAMES) != ["jol-files-" + build_b, "jol-pages"]:
+                assert time.monotonic() < deadline, (build_a, build_b, page.evaluate(CACHE_NAMES))
+                page.wait_for_timeout(100)
+            shell_kept = page.evaluate(
+                f"async () => (await (await caches.open('jol-files-{build_b}')).keys()).map((r) => r.url)"
+            )
+            assert base + "assets/jol.css" in shell_kept
+
+            context.set_offline(True)
+            for path, title in (("en/rights/", "rights"), ("en/insurance/", "kept earlier")):
+                page.goto(base + path)
+                assert title in page.locator("h1").inner_text().lower(), path
+        finally:
+            context.close()
