@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from migration_rules.dates import age_on, days_inclusive, format_date, parse_iso_date, within
+from migration_rules.dates import (
+    LATEST_DATE,
+    OLDEST_DATE,
+    age_on,
+    days_inclusive,
+    format_date,
+    parse_iso_date,
+    within,
+)
 
 
 def test_day_of_entry_is_day_1() -> None:
@@ -70,3 +78,14 @@ def test_every_month_is_written_in_every_language() -> None:
 def test_unknown_case_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown case"):
         format_date(dt.date(2026, 3, 1), "ky", "gen")
+
+
+@pytest.mark.parametrize("text", ["２０２６-03-01", "٢٠٢٦-٠٣-٠١", "2026-03-01\n", " 2026-03-01", "2026-03-01\x00"])
+def test_only_ascii_digits_with_nothing_around_them_are_a_date(text: str) -> None:
+    assert parse_iso_date(text) is None
+
+
+def test_the_supported_range_keeps_every_computed_date_far_from_pythons_last_day() -> None:
+    assert (dt.date(1900, 1, 1), dt.date(2100, 12, 31)) == (OLDEST_DATE, LATEST_DATE)
+    assert within(LATEST_DATE, 400) < dt.date.max
+    assert format_date(LATEST_DATE, "ky", "abl") == "2100-жылдын 31-декабрынан"

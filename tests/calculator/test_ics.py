@@ -43,3 +43,44 @@ def test_errors_give_an_empty_calendar() -> None:
 def test_default_stamp_is_now() -> None:
     response = calculate({"entry_date": "2026-03-01", "purpose": "work", "today": "2026-03-02"})
     assert "DTSTAMP:" in to_ics(response)
+
+
+def response_with(title: str, due: str, explanation: str = "x") -> dict[str, object]:
+    deadline = {"id": "stay_limit", "due": due, "title": title, "explanation": explanation, "sources": []}
+    return {"deadlines": [deadline]}
+
+
+def test_the_last_date_python_knows_gives_a_one_day_event_without_an_end() -> None:
+    text = to_ics(response_with("End", "9999-12-31"), STAMP)
+    event = next(iter(icalendar.Calendar.from_ical(text).walk("VEVENT")))
+    assert event.decoded("dtstart") == dt.date(9999, 12, 31)
+    assert "DTEND" not in text
+
+
+def test_a_contract_ending_on_the_last_accepted_date_has_its_event() -> None:
+    response = calculate(
+        {
+            "entry_date": "2026-03-01",
+            "purpose": "work",
+            "today": "2026-03-02",
+            "contract": {"start": "2026-03-01", "end": "2100-12-31"},
+        }
+    )
+    assert "DTEND;VALUE=DATE:21010101" in to_ics(response, STAMP)
+
+
+@pytest.mark.parametrize("due", ["", None, "2026-02-30", "9999-99-99", "+2026-03-01", 20260301])
+def test_a_due_that_is_not_a_date_is_left_out(due: object) -> None:
+    calendar = icalendar.Calendar.from_ical(to_ics(response_with("x", due), STAMP))  # type: ignore[arg-type]
+    assert list(calendar.walk("VEVENT")) == []
+
+
+def test_bare_cr_and_control_characters_are_never_written_raw() -> None:
+    title = "a\rX-INJECT:1\r\nb\nc\x00d\x1be\x7ff\tg\u2028h\ud800i"
+    text = to_ics(response_with(title, "2026-03-30", explanation=title), STAMP)
+    text.encode("utf-8")  # no lone surrogate
+    assert all(0x20 <= ord(c) != 0x7F or c == "\t" for c in text.replace("\r\n", ""))
+    assert "\r\nX-INJECT" not in text
+    event = next(iter(icalendar.Calendar.from_ical(text).walk("VEVENT")))
+    assert str(event.get("summary")) == "a\nX-INJECT:1\nb\nc\ufffdd\ufffde\ufffdf\tg\nh\ufffdi"
+    assert "X-INJECT" not in event

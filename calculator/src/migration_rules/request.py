@@ -102,11 +102,13 @@ def shown(value: object) -> str:
 
 def request_language(raw: object) -> str:
     """The language to answer in: the request's ``lang`` when it is a known one, else the default."""
+    lang: object = DEFAULT_LANG
     if issubclass(type(raw), dict):
-        lang = plain(dict.get(cast("dict[object, object]", raw), "lang", DEFAULT_LANG))
-        if isinstance(lang, str) and lang in LANGUAGES:
-            return lang
-    return DEFAULT_LANG
+        # Read as plain() reads it (the last "lang" wins), without a look-up that could compare a caller's key.
+        for key, value in dict.items(cast("dict[object, object]", raw)):
+            if issubclass(type(key), str) and str.__str__(cast(str, key)) == "lang":
+                lang = plain(value)
+    return lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANG
 
 
 class _Checker:
@@ -120,8 +122,7 @@ class _Checker:
         self.errors.append(FieldError(field, Text(key, params)))
 
     def unknown_field(self, name: str) -> None:
-        field = shown(name)
-        self.error(field, "error.unknown_field", name=field)
+        self.error(shown(name) or '""', "error.unknown_field", name=shown(name))
 
     def date(
         self,
