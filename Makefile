@@ -15,7 +15,7 @@ PYODIDE_TEST_WHEELS := pytest==9.2.0 pluggy==1.7.0 iniconfig==2.3.1 packaging==2
 	tzdata==2026.6
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup serve test lint typecheck test-python test-pyodide chromium wheel clean benchmark
+.PHONY: setup serve test lint typecheck test-python test-pyodide chromium wheel clean benchmark golden
 
 setup: $(STAMP_PY) $(STAMP_NODE) $(WHEELS)/.installed
 
@@ -61,6 +61,11 @@ test-pyodide: setup wheel
 	PYTHON=$(PY) node tests/pyodide/run_tests.mjs dist $(WHEELS)
 
 test: setup chromium lint typecheck test-python test-pyodide
+
+# Rewrite the golden files (tests/calculator/golden: the calculator's full answers in ky, ru and en) after an
+# intended change of a rule or a message; then read `git diff tests/calculator/golden` and commit it.
+golden: $(STAMP_PY)
+	JOL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/calculator/test_golden.py -q -p no:cacheprovider
 
 # Not a test: builds the site, serves it and prints load figures of the calculator against stock Pyodide.
 benchmark: setup chromium
