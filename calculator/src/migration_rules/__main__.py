@@ -65,7 +65,10 @@ def as_text(response: dict[str, Any], lang: str) -> str:
         if day is not None:
             lines.append(f"    {format_date(day, lang)}")
         lines.append(f"    {deadline['explanation']}")
-        lines.extend(f"    ↳ {source['title']} <{source['url']}>" for source in deadline["sources"])
+        for source in deadline["sources"]:
+            published = parse_iso_date(source.get("date"))
+            when = f" ({format_date(published, lang)})" if published else ""
+            lines.append(f"    ↳ {source['title']}{when} <{source['url']}>")
     lines.extend(f"* {note}" for note in response["notes"])
     checked = parse_iso_date(response["rules_version"])
     written = f" ({format_date(checked, lang)})" if checked else ""

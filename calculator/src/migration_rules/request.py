@@ -291,3 +291,9 @@ def check_request(raw: object, ctx: Context, system_today: dt.date) -> tuple[Req
         return None, [FieldError("request", Text("error.request_not_object"))]
     checker = _Checker(request, ctx, system_today)
     return checker.check(), checker.errors
+
+
+def cannot_calculate() -> list[FieldError]:
+    """The error of a request that passed the checks but that a rule could not answer: a fault of the calculator,
+    never the reader's. ``calculate`` gives it instead of letting an exception reach the reader's browser."""
+    return [FieldError("request", Text("error.cannot_calculate"))]
