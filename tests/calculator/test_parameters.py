@@ -7,7 +7,12 @@ import datetime as dt
 import pytest
 from migration_rules.parameters import ParameterError, load_parameters, parse_parameters_text
 
-VALID = """
+REFERENCE = (
+    '{ title = "Law", article = "Art. 5", title_ru = "Закон", article_ru = "ст. 5", '
+    'url = "https://example.org/law", date = 2024-08-08 }'
+)
+
+VALID = f"""
 [stay.days_per_year]
 description = "Days per calendar year."
 unit = "days"
@@ -17,7 +22,7 @@ from = 2025-01-01
 value = 90
 confidence = "high"
 last_checked = 2026-11-25
-reference = { title = "Law", article = "Art. 5", url = "https://example.org/law" }
+reference = {REFERENCE}
 """
 
 
@@ -25,11 +30,11 @@ def with_second_value(block: str) -> str:
     return VALID + "\n[[stay.days_per_year.values]]\n" + block
 
 
-SECOND = """from = 2027-01-01
+SECOND = f"""from = 2027-01-01
 value = 60
 confidence = "high"
 last_checked = 2026-11-25
-reference = { title = "Law", article = "Art. 5", url = "https://example.org/law" }
+reference = {REFERENCE}
 """
 
 
@@ -48,14 +53,24 @@ def test_no_value_before_the_first_date() -> None:
     ("broken", "message"),
     [
         (
-            VALID.replace('reference = { title = "Law", article = "Art. 5", url = "https://example.org/law" }', ""),
+            VALID.replace(f"reference = {REFERENCE}", ""),
             "'reference' is missing",
         ),
         (
-            VALID.replace('{ title = "Law", article = "Art. 5", url = "https://example.org/law" }', '"Law"'),
+            VALID.replace(REFERENCE, '"Law"'),
             "'reference' must be",
         ),
         (VALID.replace('title = "Law", ', ""), "'reference.title' must be a non-empty text"),
+        (VALID.replace('title_ru = "Закон", ', ""), "'reference.title_ru' must be a non-empty text"),
+        (VALID.replace('article_ru = "ст. 5", ', ""), "'reference.article_ru' must be a non-empty text"),
+        (VALID.replace('title_ru = "Закон"', 'title_ru = "Law"'), "'reference.title_ru' must be the Russian wording"),
+        (VALID.replace(", date = 2024-08-08", ""), "'reference.date' is missing"),
+        (VALID.replace("date = 2024-08-08", 'date = "8 August 2024"'), "'reference.date' must be a date"),
+        (
+            VALID.replace("date = 2024-08-08", 'date = 2024-08-08, date_kind = "read"'),
+            "'reference.date_kind' must be one of",
+        ),
+        (VALID.replace("date = 2024-08-08", "date = 2024-08-08, dated = 2024-08-08"), "unknown key.*in 'reference'"),
         (VALID.replace("https://example.org/law", "example.org/law"), "must start with https://"),
         (VALID.replace("from = 2025-01-01", 'from = "1 January 2025"'), "'from' must be a date"),
         (VALID.replace("from = 2025-01-01", "from = 2025-01-01T10:00:00"), "'from' must be a date"),

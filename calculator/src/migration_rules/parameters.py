@@ -15,7 +15,10 @@ from importlib import resources
 from typing import Any
 
 CONFIDENCE_LEVELS = ("high", "medium", "low")
-_REFERENCE_KEYS = ("title", "article", "url")
+_REFERENCE_KEYS = ("title", "article", "title_ru", "article_ru", "url")
+# What a reference's ``date`` is: the date of the act itself (signed or adopted, as in its title), the
+# publication date of a web page or news item, or the date of the consolidated version of a law that was read.
+DATE_KINDS = ("act", "published", "consolidated")
 
 ParameterValue = int | bool | str | dt.date
 
@@ -26,9 +29,22 @@ class ParameterError(ValueError):
 
 @dataclass(frozen=True)
 class Reference:
+    """Where a value comes from: the act's English and Russian title and article, its URL and its own date."""
+
     title: str
     article: str
     url: str
+    title_ru: str = ""
+    article_ru: str = ""
+    date: dt.date | None = None
+    date_kind: str = "act"
+
+    def title_in(self, lang: str) -> str:
+        """The title in the reader's language: Russian for Kyrgyz and Russian readers, English for English ones."""
+        return self.title if lang == "en" else self.title_ru
+
+    def article_in(self, lang: str) -> str:
+        return self.article if lang == "en" else self.article_ru
 
 
 @dataclass(frozen=True)
@@ -96,6 +112,39 @@ def _require_text(where: str, key: str, raw: object) -> str:
     return raw
 
 
+def _parse_reference(where: str, reference: object) -> Reference:
+    if not isinstance(reference, dict):
+        raise ParameterError(
+            f'{where}: \'reference\' must be {{ title = "...", article = "...", title_ru = "...", '
+            f'article_ru = "...", url = "...", date = YYYY-MM-DD }}'
+        )
+    unknown = sorted(set(reference) - {*_REFERENCE_KEYS, "date", "date_kind"})
+    if unknown:
+        raise ParameterError(f"{where}: unknown key(s) in 'reference': {', '.join(unknown)}")
+    for key in _REFERENCE_KEYS:
+        _require_text(where, f"reference.{key}", reference.get(key))
+    if not str(reference["url"]).startswith("https://"):
+        raise ParameterError(f"{where}: 'reference.url' must start with https://")
+    for key in ("title_ru", "article_ru"):
+        if not any("\u0400" <= char <= "\u04ff" for char in reference[key]):
+            raise ParameterError(f"{where}: 'reference.{key}' must be the Russian wording, in Cyrillic letters")
+    if "date" not in reference:
+        raise ParameterError(f"{where}: 'reference.date' is missing (the source's own date, YYYY-MM-DD)")
+    date = _require_date(where, "reference.date", reference["date"])
+    date_kind = reference.get("date_kind", "act")
+    if date_kind not in DATE_KINDS:
+        raise ParameterError(f"{where}: 'reference.date_kind' must be one of {', '.join(DATE_KINDS)}")
+    return Reference(
+        title=reference["title"],
+        article=reference["article"],
+        url=reference["url"],
+        title_ru=reference["title_ru"],
+        article_ru=reference["article_ru"],
+        date=date,
+        date_kind=date_kind,
+    )
+
+
 def _parse_value(name: str, index: int, raw: dict[str, Any]) -> DatedValue:
     where = f"parameter {name}, value #{index + 1}"
     for key in ("from", "value", "reference", "last_checked", "confidence"):
@@ -112,13 +161,7 @@ def _parse_value(name: str, index: int, raw: dict[str, Any]) -> DatedValue:
         raise ParameterError(f"{where}: 'value' must be a whole number, true/false, a text or a date")
     if isinstance(value, int) and not isinstance(value, bool) and value <= 0:
         raise ParameterError(f"{where}: 'value' must be greater than 0")
-    reference = raw["reference"]
-    if not isinstance(reference, dict):
-        raise ParameterError(f'{where}: \'reference\' must be {{ title = "...", article = "...", url = "..." }}')
-    for key in _REFERENCE_KEYS:
-        _require_text(where, f"reference.{key}", reference.get(key))
-    if not str(reference["url"]).startswith("https://"):
-        raise ParameterError(f"{where}: 'reference.url' must start with https://")
+    reference = _parse_reference(where, raw["reference"])
     confidence = raw["confidence"]
     if confidence not in CONFIDENCE_LEVELS:
         raise ParameterError(f"{where}: 'confidence' must be one of {', '.join(CONFIDENCE_LEVELS)}")
@@ -126,7 +169,7 @@ def _parse_value(name: str, index: int, raw: dict[str, Any]) -> DatedValue:
         start=start,
         value=value,
         since=since,
-        reference=Reference(reference["title"], reference["article"], reference["url"]),
+        reference=reference,
         last_checked=last_checked,
         confidence=confidence,
     )
