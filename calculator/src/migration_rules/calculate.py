@@ -5,13 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import amina, contract, medical, registration, stay
+from . import amina, contract, extend, medical, registration, ruid, stay
 from .messages import render, render_all
 from .model import Context, Deadline, FieldError, Request, Text
 from .parameters import Parameters
 from .request import check_request, request_language
 
-DEADLINE_IDS: tuple[str, ...] = ("registration", "medical_exam", "stay_limit", "new_contract", "amina")
+DEADLINE_IDS: tuple[str, ...] = (
+    "registration",
+    "medical_exam",
+    "stay_limit",
+    "new_contract",
+    "amina",
+    "extend_stay",
+    "ruid_application",
+)
 
 
 def _status(days_left: int | None) -> str:
@@ -22,22 +30,40 @@ def _status(days_left: int | None) -> str:
 
 def _deadline_json(deadline: Deadline, request: Request, ctx: Context) -> dict[str, Any]:
     days_left = None if deadline.due is None else (deadline.due - request.today).days
-    articles: dict[tuple[str, str], list[str]] = {}
-    for name in deadline.sources:
-        reference = ctx.used[name].reference  # the value the rule actually used
-        found = articles.setdefault((reference.title, reference.url), [])
-        if reference.article not in found:
-            found.append(reference.article)
-    sources = [{"title": f"{title}, {'; '.join(arts)}", "url": url} for (title, url), arts in articles.items()]
+    status = _status(days_left)
+    explanation = deadline.explanation
+    names = deadline.sources
+    if status == "overdue":
+        explanation += deadline.if_overdue
+        names += tuple(name for name in deadline.overdue_sources if name not in names)
     return {
         "id": deadline.id,
         "due": None if deadline.due is None else deadline.due.isoformat(),
         "days_left": days_left,
-        "status": _status(days_left),
+        "status": status,
         "title": render(deadline.title, request.lang),
-        "explanation": render_all(deadline.explanation, request.lang),
-        "sources": sources,
+        "explanation": render_all(explanation, request.lang),
+        "sources": _sources(names, request.lang, ctx),
     }
+
+
+def _sources(names: tuple[str, ...], lang: str, ctx: Context) -> list[dict[str, str]]:
+    """The references of the values a rule used, one per act: its title and articles in the reader's
+    language (Russian for Kyrgyz and Russian readers, English for English ones), its URL and its own date."""
+    articles: dict[tuple[str, str], list[str]] = {}
+    dates: dict[tuple[str, str], str] = {}
+    for name in names:
+        reference = ctx.used[name].reference  # the value the rule actually used
+        key = (reference.title_in(lang), reference.url)
+        found = articles.setdefault(key, [])
+        if reference.article_in(lang) not in found:
+            found.append(reference.article_in(lang))
+        if reference.date is not None:
+            dates.setdefault(key, reference.date.isoformat())
+    return [
+        {"title": f"{title}, {'; '.join(arts)}", "url": url, "date": dates.get((title, url), "")}
+        for (title, url), arts in articles.items()
+    ]
 
 
 def _rules_version(ctx: Context) -> str:
@@ -59,20 +85,30 @@ def _errors_response(errors: list[FieldError], lang: str, ctx: Context) -> dict[
 
 
 def _deadlines(request: Request, ctx: Context) -> tuple[list[Deadline], list[Text]]:
-    notes: list[Text] = []
-    deadlines: list[Deadline] = []
-    for rule in (registration.registration, medical.medical_exam, stay.stay_limit, contract.new_contract):
-        deadline, rule_notes = rule(request, ctx)
-        notes.extend(rule_notes)
-        if deadline is not None:
-            deadlines.append(deadline)
-    medical_due = next((d.due for d in deadlines if d.id == "medical_exam"), None)
+    stay_limit, stay_notes = stay.stay_limit(request, ctx)
+    extend_stay, extend_notes = extend.extend_stay(request, ctx)
+    covered = amina.coverage(request, ctx, stay_limit.due)
+    # Registration is due early in the stay: whether Amina covers it is looked at from the day of entry.
+    covered_at_entry = amina.coverage(request, ctx, stay_limit.due, request.entry_date)
+    covered_from = None if covered_at_entry is None else covered_at_entry.start
+    registration_item, registration_notes = registration.registration(request, ctx, stay_limit.due, covered_from)
+    medical_item, medical_notes = medical.medical_exam(request, ctx)
+    new_contract, new_contract_notes = contract.new_contract(request, ctx)
+    medical_due = None if medical_item is None else medical_item.due
     medical_text = None if medical_due is None else Text("amina.medical_due", {"date": medical_due})
-    deadline, rule_notes = amina.amina(request, ctx, medical_text)
-    notes.extend(rule_notes)
-    if deadline is not None:
-        deadlines.append(deadline)
-    return deadlines, notes
+    amina_item, amina_notes = amina.amina(request, ctx, medical_text, covered)
+    ruid_item, ruid_notes = ruid.ruid_application(request, ctx)
+    items = (registration_item, medical_item, stay_limit, new_contract, amina_item, extend_stay, ruid_item)
+    notes = [
+        *registration_notes,
+        *medical_notes,
+        *stay_notes,
+        *new_contract_notes,
+        *extend_notes,
+        *amina_notes,
+        *ruid_notes,
+    ]
+    return [item for item in items if item is not None], notes
 
 
 def calculate(request: object, *, today: dt.date | None = None, parameters: Parameters | None = None) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """Message catalogues (``data/messages/<lang>.toml``) and rendering of :class:`Text`.
 
 A message is a text with ``{name}`` placeholders; a date placeholder may name a Kyrgyz case,
-``{start:abl}`` (see :func:`migration_rules.dates.format_date`). Every language has the same keys
+``{start:abl}`` (see :func:`migration_rules.dates.format_date`). A placeholder may also hold a
+:class:`~migration_rules.model.Localized` text from a data file (a purpose's card word, a bill's stage),
+written in the message's language. Every language has the same keys
 and the same placeholders (a test checks it).
 """
 
@@ -16,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from .dates import LANGUAGES, format_date
-from .model import Text
+from .model import Localized, Text
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z]+))?\}")
 
@@ -56,6 +58,8 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if isinstance(value, dt.date):
             return format_date(value, self.lang, format_spec or "nom")
+        if isinstance(value, Localized):
+            return value.in_language(self.lang)
         return str(value)
 
 

@@ -8,7 +8,19 @@ from dataclasses import dataclass, field
 
 from .parameters import DatedValue, Parameters, ParameterValue, load_parameters
 
-TextParam = int | str | dt.date
+
+@dataclass(frozen=True)
+class Localized:
+    """A text given in every language by a data file (a purpose's card word, a pending bill's stage):
+    the language is chosen when the message is rendered."""
+
+    texts: tuple[tuple[str, str], ...]
+
+    def in_language(self, lang: str) -> str:
+        return dict(self.texts)[lang]
+
+
+TextParam = int | str | dt.date | Localized
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,10 @@ class Deadline:
     title: Text
     explanation: tuple[Text, ...]
     sources: tuple[str, ...]  # parameter names whose references are the sources
+    # What to do when the day has passed (what happens, what to do today) and the parameters behind it:
+    # added to the explanation and the sources only when the item is overdue.
+    if_overdue: tuple[Text, ...] = ()
+    overdue_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +113,17 @@ class Context:
             raise TypeError(f"parameter {name} is not a date")
         self.used[name] = value
         return value.value
+
+    def first_day_false_after(self, name: str, day: dt.date) -> dt.date | None:
+        """The first day after ``day`` on which a true/false parameter becomes false (a dated end), if any."""
+        for value in self.parameters[name].values:
+            if value.start > day and value.value is False:
+                return value.start
+        return None
+
+    def ever_true_before(self, name: str, day: dt.date) -> bool:
+        """Whether a true/false parameter was true at some time before ``day`` (a regime that has ended)."""
+        return any(value.start < day and value.value is True for value in self.parameters[name].values)
 
     def first_day_true(self, name: str, not_before: dt.date) -> dt.date | None:
         """The first day on or after ``not_before`` on which a true/false parameter is true."""

@@ -6,15 +6,19 @@ Legal references:
   calendar year, and a continuous stay at most 90 days.
 - Treaty on the Eurasian Economic Union of 29 May 2014, art. 97 §5: a worker and the worker's
   family members stay for the term of the employment or civil-law contract; after an early
-  termination more than 90 days after entry, a new contract may be concluded within 15 days.
+  termination more than 90 days after entry, a new contract may be concluded within 15 days (the
+  worker's right: a family member's stay follows the worker's new contract).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from .contract import first_day_with_right
 from .dates import days_inclusive, within
-from .model import Context, Deadline, Request, Text
+from .model import Context, Deadline, Request, Text, TextParam
+from .purposes import purpose_in_text
+from .sanctions import breach_of_stay
 
 # 1 January 2025: the calendar-year rule replaced "90 days in any 180" (Federal Law No. 260-FZ).
 
@@ -80,7 +84,7 @@ def stay_limit(request: Request, ctx: Context) -> tuple[Deadline, list[Text]]:
     follows_contract = ctx.flag("worker.stay_follows_contract", entry)
     worker = request.purpose == "work" or request.family_member_of_worker
     if contract is not None and not worker:
-        notes.append(Text("note.contract_needs_work_purpose"))
+        notes.append(Text("note.contract_needs_work_purpose", {"work": purpose_in_text("work")}))
     if follows_contract and worker and contract is not None and contract.terminated is None:
         key = "stay.contract_family" if request.family_member_of_worker else "stay.contract"
         if contract.end is None:
@@ -95,7 +99,7 @@ def stay_limit(request: Request, ctx: Context) -> tuple[Deadline, list[Text]]:
             explanation,
             ("worker.stay_follows_contract",),
         )
-        return deadline, notes
+        return _with_overdue(deadline, request, ctx), notes
     if follows_contract and request.family_member_of_worker and contract is None:
         deadline = Deadline(
             "stay_limit",
@@ -109,14 +113,24 @@ def stay_limit(request: Request, ctx: Context) -> tuple[Deadline, list[Text]]:
         terminated = contract.terminated
         after = ctx.days("worker.new_contract_after_days", entry)
         window = ctx.days("worker.new_contract_days", entry)
-        if (terminated - entry).days >= after:
+        if terminated >= first_day_with_right(entry, after):
             due = within(terminated, window)
-            deadline = Deadline(
-                "stay_limit",
-                due,
-                Text("title.stay_limit"),
-                (Text("stay.after_termination", {"terminated": terminated, "days": window}),),
-                ("worker.new_contract_days", "worker.new_contract_after_days"),
+            params: dict[str, TextParam] = {"terminated": terminated, "days": window}
+            text = (
+                Text("stay.after_termination_family", params)
+                if request.family_member_of_worker
+                else Text("stay.after_termination", params)
+            )
+            deadline = _with_overdue(
+                Deadline(
+                    "stay_limit",
+                    due,
+                    Text("title.stay_limit"),
+                    (text,),
+                    ("worker.new_contract_days", "worker.new_contract_after_days"),
+                ),
+                request,
+                ctx,
             )
             return deadline, notes
     due, explanation = ninety_day_limit(request, ctx)
@@ -125,4 +139,18 @@ def stay_limit(request: Request, ctx: Context) -> tuple[Deadline, list[Text]]:
     deadline = Deadline(
         "stay_limit", due, Text("title.stay_limit"), explanation, ("stay.days_per_year", "stay.continuous_days")
     )
-    return deadline, notes
+    return _with_overdue(deadline, request, ctx), notes
+
+
+def _with_overdue(deadline: Deadline, request: Request, ctx: Context) -> Deadline:
+    """The stay-limit item with what to do once its day has passed: leave at once."""
+    what_happens, sources = breach_of_stay(request, ctx)
+    return Deadline(
+        deadline.id,
+        deadline.due,
+        deadline.title,
+        deadline.explanation,
+        deadline.sources,
+        (Text("overdue.stay_limit"), *what_happens),
+        sources,
+    )
