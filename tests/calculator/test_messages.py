@@ -83,3 +83,12 @@ def test_every_catalogue_key_is_used_somewhere() -> None:
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown language"):
         catalogue("de")
+
+
+def test_kyrgyz_messages_follow_the_glossary() -> None:
+    """Deadlines say «ушул күндөн кечиктирбей» (or «…га чейин (ушул күндү кошо)»); the glossary's verbs."""
+    for key, text in catalogue("ky").items():
+        assert "ушул күнгө чейин" not in text or "(ушул күндү кошо)" in text, key
+        for wrong in ("жүрө ал", "жүрүү", "чыга элек", "Талаа", "Сиздин күнүңүз", "алуудан жана сүрөткө тартуудан өт"):
+            assert wrong not in text, (key, wrong)
+        assert "кийин {days} күндүн ичинде" not in text, key
