@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Any
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
-DEADLINE_IDS = ("registration", "medical_exam", "stay_limit", "new_contract", "amina")
+DEADLINE_IDS = (
+    "registration",
+    "medical_exam",
+    "stay_limit",
+    "new_contract",
+    "amina",
+    "extend_stay",
+    "ruid_application",
+)
 
 
 @dataclass
