@@ -249,7 +249,10 @@ def test_changing_only_the_language_changes_only_the_texts(request: Any) -> None
         shapes.append(
             (
                 response["rules_version"],
-                [(d["id"], d["due"], d["days_left"], d["status"], d["sources"]) for d in response["deadlines"]],
+                [
+                    (d["id"], d["due"], d["days_left"], d["status"], [s["url"] for s in d["sources"]])
+                    for d in response["deadlines"]
+                ],
                 len(response["notes"]),
                 [error["field"] for error in response["errors"]],
             )
