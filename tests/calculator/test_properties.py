@@ -357,3 +357,10 @@ def test_far_dates_and_limits_are_written_out_in_every_language() -> None:
     for lang in LANGUAGES:
         for day in (dt.date(1, 1, 1), OLDEST_DATE, LATEST_DATE, dt.date(9999, 12, 31)):
             assert str(day.year) in format_date(day, lang)
+
+
+def test_a_python_date_object_is_refused_but_shown_as_a_date() -> None:
+    response = calculate({"entry_date": dt.date(2026, 3, 1), "purpose": "work", "lang": "en"}, today=TODAY)
+    assert [error["message"] for error in response["errors"]] == [
+        '"2026-03-01" is not a date. Enter it as year-month-day, for example 2026-03-01.'
+    ]

@@ -73,6 +73,8 @@ def plain(value: object, depth: int = 0) -> object:
         if depth >= MAX_DEPTH:
             return Opaque("[…]")
         return [plain(item, depth + 1) for item in list.__iter__(cast("list[object]", value))]
+    if kind is dt.date:  # a Python caller's date object: not a date text, but shown as one
+        return Opaque(dt.date.isoformat(cast(dt.date, value)))
     return Opaque("…")
 
 
