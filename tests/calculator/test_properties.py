@@ -364,3 +364,11 @@ def test_a_python_date_object_is_refused_but_shown_as_a_date() -> None:
     assert [error["message"] for error in response["errors"]] == [
         '"2026-03-01" is not a date. Enter it as year-month-day, for example 2026-03-01.'
     ]
+
+
+def test_an_unknown_key_is_named_by_its_path_with_the_key_shown_short() -> None:
+    long_key = "k" * 100 + "\ud800"
+    request = {"entry_date": "2026-03-01", "purpose": "work", "lang": "en", "": 1}
+    request["previous_stays"] = [{"entry": "2026-01-01", "exit": "2026-01-05", long_key: 1}]
+    fields = [error["field"] for error in calculate(request, today=TODAY)["errors"]]
+    assert fields == ['""', "previous_stays[0]." + "k" * 39 + "…"]

@@ -123,8 +123,11 @@ class _Checker:
     def error(self, field: str, key: str, **params: Any) -> None:
         self.errors.append(FieldError(field, Text(key, params)))
 
-    def unknown_field(self, name: str) -> None:
-        self.error(shown(name) or '""', "error.unknown_field", name=shown(name))
+    def unknown_field(self, key: str, parent: str = "") -> None:
+        """An unknown key: named by its path (``contract.finish``), the key itself shown short and printable."""
+        name = shown(key) or '""'
+        path = f"{parent}.{name}" if parent else name
+        self.error(path, "error.unknown_field", name=path)
 
     def date(
         self,
@@ -183,7 +186,7 @@ class _Checker:
             return None
         unknown = sorted(set(raw) - {"start", "end", "terminated"})
         for key in unknown:
-            self.unknown_field(f"contract.{key}")
+            self.unknown_field(key, "contract")
         start = self.old_date("contract.start", raw.get("start"), required=True)
         end = self.old_date("contract.end", raw.get("end"), required=False, too_late="error.contract_end_too_late")
         terminated = self.old_date("contract.terminated", raw.get("terminated"), required=False)
@@ -223,7 +226,7 @@ class _Checker:
                 continue
             unknown = sorted(set(item) - {"entry", "exit"})
             for key in unknown:
-                self.unknown_field(f"{prefix}.{key}")
+                self.unknown_field(key, prefix)
             first = self.date(f"{prefix}.entry", item.get("entry"), required=True, earliest=earliest)
             last = self.date(f"{prefix}.exit", item.get("exit"), required=True, earliest=earliest)
             if first is None or last is None or unknown:
