@@ -91,27 +91,25 @@ def checked_problems(name: str, pages: dict[str, Page]) -> list[str]:
     return problems
 
 
-SOURCES_HEADING = re.compile(r"^##[^#].*\{ *#sources *\}\s*$", re.MULTILINE)
+SOURCES_HEADING = re.compile(r"^(#{2,4}) .*\{ *#(?:[a-z-]+-)?sources *\}\s*$", re.MULTILINE)
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.) +", re.MULTILINE)
 LINK_TARGET = re.compile(r"<https?://[^>]*>|\]\([^)]*\)|https?://\S+")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def undated_sources(page: Page) -> list[str]:
-    """The items of the page's `{ #sources }` list that carry no date (a year at least), addresses left aside."""
-    heading = SOURCES_HEADING.search(page.body)
-    if heading is None:
-        return []
-    rest = page.body[heading.end() :]
-    following = re.search(r"^#{1,2} ", rest, re.MULTILINE)
-    section = rest[: following.start()] if following else rest
-    starts = [match.start() for match in LIST_ITEM.finditer(section)]
-    items = [section[a:b] for a, b in zip(starts, [*starts[1:], len(section)], strict=True)]
+    """The items of the page's sources lists (`{ #sources }`, `{ #…-sources }`) that carry no date (a year at
+    least), addresses left aside."""
     undated = []
-    for item in items:
-        text = " ".join(LINK_TARGET.sub(" ", LIST_ITEM.sub("", item, count=1)).split())
-        if not YEAR.search(text):
-            undated.append(text[:90])
+    for heading in SOURCES_HEADING.finditer(page.body):
+        rest = page.body[heading.end() :]
+        following = re.search(rf"^#{{1,{len(heading.group(1))}}} ", rest, re.MULTILINE)
+        section = rest[: following.start()] if following else rest
+        starts = [match.start() for match in LIST_ITEM.finditer(section)]
+        for a, b in zip(starts, [*starts[1:], len(section)], strict=True):
+            text = " ".join(LINK_TARGET.sub(" ", LIST_ITEM.sub("", section[a:b], count=1)).split())
+            if not YEAR.search(text):
+                undated.append(text[:90])
     return undated
 
 
@@ -188,6 +186,7 @@ def test_source_date_check_finds_an_undated_source_only() -> None:
         "  <https://www.consultant.ru/document/cons_doc_LAW_61569/>\n"
         "- Code of Administrative Offences, art. 18.8\n"
         "- A news page: <https://example.org/2025/01/02/news>\n"
-        "\n## Next { #next }\n\n- Not a source, no date\n",
+        "\n## Next { #next }\n\n- Not a source, no date\n\n### Where this comes from { #next-sources }\n\n"
+        "- An undated report\n- A dated one, 2 March 2026\n\n## Last { #last }\n\n- Not a source either\n",
     )
-    assert undated_sources(page) == ["Code of Administrative Offences, art. 18.8", "A news page:"]
+    assert undated_sources(page) == ["Code of Administrative Offences, art. 18.8", "A news page:", "An undated report"]
