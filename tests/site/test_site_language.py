@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from jol_site import LANGUAGES
+from migration_rules.purposes import load_purposes
 from sitelib import (
     DOCS,
     check_english,
@@ -26,6 +27,13 @@ PAGES = nav_pages()
 # Cyrillic allowed in English pages: quoted names a reader must recognise in Russian. Add a name with its reason.
 ENGLISH_ALLOWED_CYRILLIC: dict[str, str] = {
     "«работа»": "the word a worker writes as the purpose of the visit on the migration card, printed in Russian",
+    # The migration card's own words for every purpose (calculator/src/migration_rules/data/purposes.toml): the card
+    # is printed in Russian, so the English calculator names each choice by the card's word, then translates it.
+    **{
+        f"«{word}»": "a purpose of the visit as printed on the migration card, in Russian (purposes.toml)"
+        for purpose in load_purposes().values()
+        for word in ([purpose.card] if purpose.card else list(purpose.other_card_words))
+    },
 }
 
 
