@@ -9,6 +9,8 @@ from . import amina, contract, extend, medical, registration, ruid, stay
 from .messages import render, render_all
 from .model import Context, Deadline, FieldError, Request, Text
 from .parameters import Parameters
+from .pending import load_pending
+from .purposes import load_purposes
 from .request import check_request, request_language
 
 DEADLINE_IDS: tuple[str, ...] = (
@@ -118,6 +120,10 @@ def calculate(request: object, *, today: dt.date | None = None, parameters: Para
     ``parameters`` replaces the package's parameters (for tests of a changed law).
     """
     ctx = Context(parameters)
+    # Every data file is read on the first answer (and kept): the browser's Python is restored from a memory
+    # snapshot taken after one made-up answer, without the package's files on disk.
+    load_pending()
+    load_purposes()
     lang = request_language(request)
     checked, errors = check_request(request, ctx, today or dt.date.today())
     if checked is None:
