@@ -20,29 +20,10 @@ const LOCK_CONTENTS = "__LOCK_CONTENTS__";
 // imports, so keep it between the BRIDGE markers.
 const BRIDGE = `
 # BRIDGE-START
-import json
-import migration_rules
-import migration_rules.ics
-import migration_rules.messages
+from migration_rules.bridge import calculate_json as jol_calculate, ics_text as jol_ics, prepare
 
-def jol_calculate(text):
-    return json.dumps(migration_rules.calculate(json.loads(text)), ensure_ascii=False)
-
-def jol_ics(text, lang):
-    to_ics = migration_rules.ics.to_ics
-    code = to_ics.__code__
-    if "lang" in code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]:
-        return to_ics(json.loads(text), lang=lang)
-    return to_ics(json.loads(text))
-
-# Load every language's messages and answer one made-up request (and make its .ics) before the memory snapshot is
-# taken, so that a restored Python answers the reader's first request at once. Made-up dates only.
-for _lang in migration_rules.messages.LANGUAGES:
-    migration_rules.messages.catalogue(_lang)
-_request = {"entry_date": "2026-01-01", "purpose": "work", "birth_date": "2000-01-01", "region": "moscow",
-            "today": "2026-01-02", "lang": "ky"}
-jol_ics(jol_calculate(json.dumps(_request)), "ky")
-del _lang, _request
+prepare()  # every data file read and one made-up request answered before the memory snapshot
+del prepare
 # BRIDGE-END
 `;
 
