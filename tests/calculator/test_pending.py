@@ -75,3 +75,28 @@ def test_a_file_without_change_blocks_is_refused() -> None:
     with pytest.raises(PendingError, match="expected a"):
         parse_pending({"change": ["x"]})
     assert parse_pending({}) == ()
+
+
+def test_after_one_answer_no_data_file_is_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The browser restores Python from a memory snapshot taken after one made-up answer, with no package files."""
+    from migration_rules import pending, purposes
+
+    pending.load_pending.cache_clear()
+    purposes.load_purposes.cache_clear()
+    calculate({"entry_date": "2026-01-01", "purpose": "work", "region": "moscow", "today": "2026-01-02"})
+
+    def no_files(package: str) -> object:
+        raise FileNotFoundError(package)
+
+    monkeypatch.setattr(pending.resources, "files", no_files)
+    monkeypatch.setattr(purposes.resources, "files", no_files)
+    response = calculate(
+        {
+            "entry_date": "2026-03-01",
+            "purpose": "study",
+            "today": "2026-03-01",
+            "planned_exit": "2026-12-01",
+            "lang": "en",
+        }
+    )
+    assert response["errors"] == [] and any("first reading" in note for note in response["notes"])

@@ -40,7 +40,7 @@ def ruid_application(request: Request, ctx: Context) -> tuple[Deadline | None, l
     hours = ctx.days("ruid.hours_before_entry", entry)
     due = last_filing_day(entry, hours)
     explanation = (
-        Text("ruid.reported", {"hours": hours}),
+        Text("ruid.reported", {"hours": hours, "work": purpose_in_text("work"), "study": purpose_in_text("study")}),
         Text("ruid.your_trip", {"entry": entry, "purpose": purpose_in_text(request.purpose)}),
         Text("ruid.counting", {"hours": hours, "entry": entry}),
         Text("ruid.unconfirmed"),
