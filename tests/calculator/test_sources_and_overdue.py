@@ -110,3 +110,18 @@ def test_new_deadline_ids_are_listed() -> None:
     from migration_rules import DEADLINE_IDS
 
     assert DEADLINE_IDS[-2:] == ("extend_stay", "ruid_application")
+
+
+def test_the_stay_limit_points_to_the_extension_only_when_one_is_needed() -> None:
+    request = {"entry_date": "2026-03-01", "purpose": "work", "today": "2026-03-10", "lang": "en"}
+    short = calculate({**request, "contract": {"start": "2026-03-05", "end": "2026-05-29"}})
+    long = calculate({**request, "contract": {"start": "2026-03-05", "end": "2026-05-30"}})
+    assert "apply to the migration department" not in item(short, "stay_limit")["explanation"]
+    assert "apply to the migration department" in item(long, "stay_limit")["explanation"]
+
+
+def test_on_day_91_one_note_says_the_readings_disagree_and_the_usual_limit_applies() -> None:
+    request = {"entry_date": "2026-03-01", "purpose": "work", "today": "2026-06-01", "lang": "en"}
+    response = calculate({**request, "contract": {"start": "2026-03-02", "terminated": "2026-05-30"}})
+    assert len(response["notes"]) == 1
+    assert "no right, and the usual limit of days applies" in response["notes"][0]

@@ -41,11 +41,10 @@ def new_contract(request: Request, ctx: Context) -> tuple[Deadline | None, list[
     window = ctx.days("worker.new_contract_days", entry)
     first_day = first_day_with_right(entry, after)
     if terminated < first_day:
-        notes = [Text("note.no_new_contract_right", {"after": after, "first_day": first_day, "days": window})]
         if terminated == disputed_day(entry, after):
             ctx.lookup("worker.new_contract_day_confidence", entry)
-            notes.append(Text("note.new_contract_disputed_day", {"terminated": terminated, "after": after}))
-        return None, notes
+            return None, [Text("note.new_contract_disputed_day", {"terminated": terminated, "after": after})]
+        return None, [Text("note.no_new_contract_right", {"after": after, "first_day": first_day, "days": window})]
     due = within(terminated, window)
     explanation = (
         Text("new_contract.rule", {"days": window, "after": after}),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from .model import Context, Deadline, Request, Text
 from .sanctions import breach_of_stay
-from .stay import YearUsedUp, ninety_day_limit
+from .stay import needs_extension, no_contract_limit
 
 SOURCES: tuple[str, ...] = (
     "worker.stay_follows_contract",
@@ -38,18 +38,14 @@ def extend_stay(request: Request, ctx: Context) -> tuple[Deadline | None, list[T
         return None, []
     if not ctx.flag("worker.stay_follows_contract", entry) or not ctx.flag("worker.extension_ground", entry):
         return None, []
+    if not needs_extension(request, ctx):
+        return None, []
+    limit, used_up = no_contract_limit(request, ctx)
     explanation: list[Text]
-    try:
-        limit, _ = ninety_day_limit(request, ctx)
+    if used_up is None:
         explanation = [Text("extend.limit", {"limit": limit})]
-    except YearUsedUp as used_up:
-        ctx.lookup("stay.continuous_days", entry)
-        limit = entry
+    else:
         explanation = [Text("extend.year_used_up", {"year": used_up.year, "used": used_up.used, "entry": entry})]
-    if contract.end is not None and contract.end <= limit:
-        return None, []
-    if request.planned_exit is not None and request.planned_exit <= limit:
-        return None, []
     ctx.lookup("stay.extension_by_last_day", entry)
     if contract.end is None:
         explanation.append(Text("extend.contract_open"))

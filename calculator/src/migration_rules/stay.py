@@ -75,6 +75,25 @@ def ninety_day_limit(request: Request, ctx: Context) -> tuple[dt.date, tuple[Tex
     return continuous_last, tuple(explanation)
 
 
+def no_contract_limit(request: Request, ctx: Context) -> tuple[dt.date, YearUsedUp | None]:
+    """The last day of a stay without a contract, or the entry day when no day of the year is left."""
+    try:
+        return ninety_day_limit(request, ctx)[0], None
+    except YearUsedUp as used_up:
+        return request.entry_date, used_up
+
+
+def needs_extension(request: Request, ctx: Context) -> bool:
+    """Whether a valid contract runs past the limit of a stay without a contract (and the person stays on)."""
+    contract = request.contract
+    if contract is None or contract.terminated is not None:
+        return False
+    limit, _ = no_contract_limit(request, ctx)
+    if contract.end is not None and contract.end <= limit:
+        return False
+    return request.planned_exit is None or request.planned_exit > limit
+
+
 def stay_limit(request: Request, ctx: Context) -> tuple[Deadline, list[Text]]:
     """The ``stay_limit`` deadline and any notes about it. Raises :class:`YearUsedUp`."""
     entry = request.entry_date
@@ -91,7 +110,9 @@ def stay_limit(request: Request, ctx: Context) -> tuple[Deadline, list[Text]]:
             notes.append(Text("note.open_ended_contract"))
             explanation = (Text(key + "_open"),)
         else:
-            explanation = (Text(key, {"end": contract.end}), Text("stay.extend"))
+            explanation = (Text(key, {"end": contract.end}),)
+        if needs_extension(request, ctx):
+            explanation += (Text("stay.extend"),)
         deadline = Deadline(
             "stay_limit",
             contract.end,
