@@ -1,5 +1,6 @@
-"""Deadlines for citizens of Kyrgyzstan in Russia: registration, medical examination, stay limit,
-new contract and Amina — computed from dated, cited legal parameters.
+"""Deadlines for citizens of Kyrgyzstan in Russia: the RuID entry application, registration, medical examination,
+the application to stay for a contract's term, the stay limit, a new contract and Amina — computed from dated, cited
+legal parameters.
 
 Standard library only; runs on CPython 3.11+ and in the browser on Pyodide.
 
