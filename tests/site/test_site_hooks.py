@@ -97,7 +97,7 @@ def test_a_value_dated_tomorrow_shows_on_tomorrows_build(tmp_path: Path, monkeyp
     monkeypatch.delenv("JOL_TODAY", raising=False)
     tomorrow = today() + dt.timedelta(days=1)  # today() is the day in Moscow, as the nightly build sees it
     parameters = str(_parameters_with_new_registration_days(tmp_path, tomorrow))
-    config = _tiny_project(tmp_path, "---\nchecked: 2026-01-01\n---\n\n# T\n\n{{ registration.exemption_days }} күн\n")
+    config = _tiny_project(tmp_path, HEAD + "{{ registration.exemption_days }} күн\n")
     pages = {}
     for label, extra in (("today", {}), ("tomorrow", {"JOL_TODAY": tomorrow.isoformat()})):
         result = mkdocs_build(config, tmp_path / label, {"JOL_PARAMETERS": parameters, **extra})
@@ -179,21 +179,30 @@ def test_dates_hook_writes_localised_lines_and_fails_without_checked() -> None:
     from mkdocs.exceptions import PluginError
 
     hook = load_hook("page_dates")
-    page = fake_page("ru/border.md", {"checked": dt.date(2026, 11, 1)})
+    meta = {"checked": dt.date(2026, 11, 1), "sources_up_to": dt.date(2026, 5, 18)}
+    page = fake_page("ru/border.md", meta)
     hook.on_page_markdown("text", page, None, None)
     assert page.meta["jol_dates"] == [
-        "Сверено с источниками: 1 ноября 2026 года.",
+        "Проверено 1 ноября 2026 года: сверено с источниками, опубликованными не позднее 18 мая 2026 года.",
         "Последнее обновление: изменения ещё не внесены в репозиторий.",
     ]
-    assert hook.date_lines("ky", dt.date(2026, 11, 1), dt.date(2026, 11, 2)) == [
-        "Булактар менен салыштырылып текшерилди: 2026-жылдын 1-ноябры.",
+    assert hook.date_lines("ky", dt.date(2026, 11, 1), dt.date(2026, 4, 30), dt.date(2026, 11, 2)) == [
+        "2026-жылдын 1-ноябрында текшерилди: 2026-жылдын 30-апрелине чейин жарыяланган булактар менен салыштырылды.",
         "Акыркы жолу жаңыланды: 2026-жылдын 2-ноябры.",
     ]
-    assert hook.date_lines("en", dt.date(2026, 11, 1), None)[0] == "Checked against the sources on 1 November 2026."
+    assert hook.date_lines("en", dt.date(2026, 11, 1), dt.date(2026, 5, 18), None)[0] == (
+        "Checked on 1 November 2026 against sources published up to 18 May 2026."
+    )
     with pytest.raises(PluginError, match=r"docs/en/border\.md: the front matter has no 'checked' date"):
         hook.on_page_markdown("text", fake_page("en/border.md"), None, None)
+    with pytest.raises(PluginError, match=r"docs/en/border\.md: the front matter has no 'sources_up_to' date"):
+        hook.on_page_markdown("text", fake_page("en/border.md", {"checked": dt.date(2026, 11, 1)}), None, None)
     with pytest.raises(PluginError, match="in the future"):
-        hook.on_page_markdown("text", fake_page("en/border.md", {"checked": dt.date(2999, 1, 1)}), None, None)
+        future = {"checked": dt.date(2999, 1, 1), "sources_up_to": dt.date(2026, 1, 1)}
+        hook.on_page_markdown("text", fake_page("en/border.md", future), None, None)
+    with pytest.raises(PluginError, match="'sources_up_to: 2026-12-01' is after 'checked: 2026-11-01'"):
+        later = {"checked": dt.date(2026, 11, 1), "sources_up_to": dt.date(2026, 12, 1)}
+        hook.on_page_markdown("text", fake_page("en/border.md", later), None, None)
 
 
 def test_git_date_of_a_committed_and_an_unknown_file(tmp_path: Path) -> None:
@@ -229,6 +238,9 @@ def test_search_index_is_split_by_language() -> None:
 # ----------------------------------------------------------------------------------- a real build that must fail
 
 
+HEAD = "---\nchecked: 2026-01-01\nsources_up_to: 2025-12-01\n---\n\n# T\n\n"  # a page's first lines
+
+
 def _tiny_project(tmp_path: Path, page: str) -> Path:
     """A minimal MkDocs project with the Jol hooks and one page docs/ky/index.md."""
     (tmp_path / "docs" / "ky").mkdir(parents=True)
@@ -240,11 +252,11 @@ def _tiny_project(tmp_path: Path, page: str) -> Path:
 
 
 def test_build_fails_on_a_bad_placeholder(tmp_path: Path) -> None:
-    config = _tiny_project(tmp_path, "---\nchecked: 2026-01-01\n---\n\n# T\n\n{{ stay.days_per_yaer }} күн\n")
+    config = _tiny_project(tmp_path, HEAD + "{{ stay.days_per_yaer }} күн\n")
     result = mkdocs_build(config, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "docs/ky/index.md, line 7" in output and "{{ stay.days_per_yaer }}" in output, output[-3000:]
+    assert "docs/ky/index.md, line 8" in output and "{{ stay.days_per_yaer }}" in output, output[-3000:]
 
 
 def test_build_fails_without_checked(tmp_path: Path) -> None:
@@ -255,7 +267,7 @@ def test_build_fails_without_checked(tmp_path: Path) -> None:
 
 
 def test_tiny_build_with_good_page_passes(tmp_path: Path) -> None:
-    config = _tiny_project(tmp_path, "---\nchecked: 2026-01-01\n---\n\n# T\n\n{{ stay.days_per_year }} күн\n")
+    config = _tiny_project(tmp_path, HEAD + "{{ stay.days_per_year }} күн\n")
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     assert "90 күн" in (tmp_path / "site" / "ky" / "index.html").read_text(encoding="utf-8")
