@@ -111,8 +111,8 @@ def stay_limit(request: Request, ctx: Context) -> tuple[Deadline, list[Text]]:
             explanation = (Text(key + "_open"),)
         else:
             explanation = (Text(key, {"end": contract.end}),)
-        if needs_extension(request, ctx):
-            explanation += (Text("stay.extend"),)
+        if needs_extension(request, ctx):  # the condition first: the contract's term holds only once extended
+            explanation = (Text("stay.extend", {"due": no_contract_limit(request, ctx)[0]}), *explanation)
         deadline = Deadline(
             "stay_limit",
             contract.end,
