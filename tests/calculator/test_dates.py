@@ -17,7 +17,7 @@ from migration_rules.dates import (
 
 
 def test_day_of_entry_is_day_1() -> None:
-    # Published convention (legal-facts.md): entry 26 September 2017, day 90 is 24 December 2017.
+    # Days counted inclusively, the entry day being day 1: entry 26 September 2017, day 90 is 24 December 2017.
     assert dt.date(2017, 12, 24) == within(dt.date(2017, 9, 26), 90)
     assert days_inclusive(dt.date(2017, 9, 26), dt.date(2017, 12, 24)) == 90
 
