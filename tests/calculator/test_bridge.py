@@ -56,3 +56,16 @@ def test_once_prepared_the_package_answers_every_worked_example_without_its_file
                 ics_text(json.dumps(response), lang)
     assert not reads, f"prepare() must read every data file; read afterwards: {reads}"
     assert sum(bool(response["deadlines"]) for response in answers) > 100
+
+
+def test_a_rule_that_fails_gives_the_reader_a_plain_message_in_the_request_language(monkeypatch: Any) -> None:
+    from migration_rules import medical
+
+    def broken(*args: object) -> object:
+        raise ZeroDivisionError("a fault in a rule")
+
+    monkeypatch.setattr(medical, "medical_exam", broken)
+    for lang in ("ky", "ru", "en"):
+        response = calculate({"entry_date": "2026-03-01", "purpose": "work", "today": "2026-03-02", "lang": lang})
+        assert response["deadlines"] == []
+        assert [error["message"] for error in response["errors"]] == [catalogue(lang)["error.cannot_calculate"]]

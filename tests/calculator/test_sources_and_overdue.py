@@ -116,8 +116,8 @@ def test_the_stay_limit_points_to_the_extension_only_when_one_is_needed() -> Non
     request = {"entry_date": "2026-03-01", "purpose": "work", "today": "2026-03-10", "lang": "en"}
     short = calculate({**request, "contract": {"start": "2026-03-05", "end": "2026-05-29"}})
     long = calculate({**request, "contract": {"start": "2026-03-05", "end": "2026-05-30"}})
-    assert "apply to the migration department" not in item(short, "stay_limit")["explanation"]
-    assert "apply to the migration department" in item(long, "stay_limit")["explanation"]
+    assert "only if by then your stay is extended" not in item(short, "stay_limit")["explanation"]
+    assert "only if by then your stay is extended" in item(long, "stay_limit")["explanation"]
 
 
 def test_on_day_91_one_note_says_the_readings_disagree_and_the_usual_limit_applies() -> None:

@@ -14,9 +14,6 @@ from .calculate import calculate
 from .dates import LANGUAGES
 from .ics import to_ics
 from .messages import catalogue
-from .parameters import load_parameters
-from .pending import load_pending
-from .purposes import load_purposes
 
 # The made-up request answered before the snapshot (every kind of item it can give: a Moscow worker).
 MADE_UP_REQUEST = {
@@ -47,11 +44,9 @@ def ics_text(response_text: str, lang: str = "ky") -> str:
 
 
 def prepare() -> None:
-    """Read every data file of the package and answer the made-up request (and make its calendar file)."""
+    """Read every data file of the package (``calculate`` reads the parameters, pending changes and purposes on its
+    first answer) and answer the made-up request in every language (and make its calendar file)."""
     for lang in LANGUAGES:
         catalogue(lang)
-    load_parameters()
-    load_pending()
-    load_purposes()
     for lang in LANGUAGES:
         ics_text(calculate_json(json.dumps({**MADE_UP_REQUEST, "lang": lang})), lang)

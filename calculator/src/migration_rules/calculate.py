@@ -11,7 +11,7 @@ from .model import Context, Deadline, FieldError, Request, Text
 from .parameters import Parameters
 from .pending import load_pending
 from .purposes import load_purposes
-from .request import check_request, request_language
+from .request import cannot_calculate, check_request, request_language
 
 DEADLINE_IDS: tuple[str, ...] = (
     "registration",
@@ -60,8 +60,8 @@ def _sources(names: tuple[str, ...], lang: str, ctx: Context) -> list[dict[str, 
         found = articles.setdefault(key, [])
         if reference.article_in(lang) not in found:
             found.append(reference.article_in(lang))
-        if reference.date is not None:
-            dates.setdefault(key, reference.date.isoformat())
+        if reference.date is not None:  # the newest of the merged references' dates (e.g. the amending act's)
+            dates[key] = max(dates.get(key, ""), reference.date.isoformat())
     return [
         {"title": f"{title}, {'; '.join(arts)}", "url": url, "date": dates.get((title, url), "")}
         for (title, url), arts in articles.items()
@@ -134,6 +134,8 @@ def calculate(request: object, *, today: dt.date | None = None, parameters: Para
         next_year = dt.date(used_up.year + 1, 1, 1)
         message = Text("error.year_used_up", {"year": used_up.year, "used": used_up.used, "next": next_year})
         return _errors_response([FieldError("entry_date", message)], lang, ctx)
+    except Exception:  # a fault of the calculator, never the reader's: a plain message, not a crash in the browser
+        return _errors_response(cannot_calculate(), lang, ctx)
     deadlines.sort(key=lambda d: (d.due is None, d.due or dt.date.max, DEADLINE_IDS.index(d.id)))
     return {
         "rules_version": _rules_version(ctx),
