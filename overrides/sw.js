@@ -112,16 +112,34 @@ async function store(name, request, response) {
   return response;
 }
 
-async function networkFirst(request) {
-  let response;
+// How long a page read before waits for the network before the kept copy answers (on a slow connection).
+const NETWORK_WAIT_MS = 4000;
+
+// Pages: the network's answer when it comes in time; the kept copy when the network fails, answers with a server
+// error or is slower than NETWORK_WAIT_MS. A late answer from the network still replaces the kept copy.
+async function networkFirst(request, event) {
+  const kept = () => caches.match(request, { ignoreSearch: true }).catch(() => undefined);
+  const fromNetwork = fetch(request).then((response) =>
+    response.status < 500 ? store(PAGES, request, response) : response,
+  );
+  event.waitUntil(fromNetwork.catch(() => undefined));
+  let timer;
+  const slow = new Promise((resolve) => {
+    timer = setTimeout(resolve, NETWORK_WAIT_MS, null);
+  });
   try {
-    response = await fetch(request);
+    const first = await Promise.race([fromNetwork, slow]);
+    if (first && first.status < 500) return first;
+    const copy = await kept();
+    if (copy) return copy;
+    return first || (await fromNetwork);
   } catch (error) {
-    const cached = await caches.match(request, { ignoreSearch: true }).catch(() => undefined);
-    if (cached) return cached;
+    const copy = await kept();
+    if (copy) return copy;
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
-  return store(PAGES, request, response);
 }
 
 async function cacheFirst(request, keep = true) {
@@ -147,7 +165,7 @@ self.addEventListener("fetch", (event) => {
   // The calculator copying its files from the HTTP cache into its own cache (calculator/web/worker.js).
   if (request.cache === "only-if-cached") return;
   if (request.mode === "navigate") {
-    event.respondWith(networkFirst(request));
+    event.respondWith(networkFirst(request, event));
   } else if (CALCULATOR_OWNED.some((pattern) => pattern.test(request.url))) {
     event.respondWith(cacheFirst(request, false));
   } else if (VERSIONED.some((pattern) => pattern.test(request.url))) {

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import shutil
 import sys
+import threading
 import time
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
-from sitetools import HOOKS, serve, wait_until_kept
+from sitetools import HOOKS, QuietHandler, QuietServer, serve, wait_until_kept
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
@@ -58,6 +60,52 @@ def test_a_full_phone_still_gets_every_page_while_online(browser: Any, site_url:
         cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin})  # back to normal
     finally:
         context.close()
+
+
+class SlowHandler(QuietHandler):
+    """Serves the site, taking 8 seconds to answer the paths in ``slow_paths``."""
+
+    slow_paths: ClassVar[set[str]] = set()
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] in self.slow_paths:
+            time.sleep(8)
+        super().do_GET()
+
+
+def test_a_page_read_before_shows_when_the_server_fails_or_is_slow(browser: Any, site_dir: Path) -> None:
+    """Online, but the server answers with an error or too slowly: the kept copy of a page read before shows."""
+    server = QuietServer(("127.0.0.1", 0), functools.partial(SlowHandler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    site_url = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(site_url + "en/registration/")
+        wait_until_kept(page)
+        context.route("**/en/registration/", lambda route: route.fulfill(status=503, body="Service Unavailable"))
+        page.reload()
+        assert TITLES["en"] in page.locator("h1").inner_text()
+        context.unroute("**/en/registration/")
+
+        SlowHandler.slow_paths.add("/en/registration/")  # the server now takes 8 s to answer this page
+        try:
+            started = time.monotonic()
+            page.reload()
+            assert TITLES["en"] in page.locator("h1").inner_text()
+            waited = time.monotonic() - started
+        finally:
+            SlowHandler.slow_paths.clear()
+        assert waited < 7, f"the kept copy should answer after about 4 s, not wait for the server ({waited:.1f} s)"
+        # a page never read gets the server's own answer, error or not
+        context.route("**/en/rights/", lambda route: route.fulfill(status=503, body="Service Unavailable"))
+        response = page.goto(site_url + "en/rights/")
+        assert response is not None and response.status == 503
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
 
 
 def test_the_service_worker_handles_only_this_site(site_dir: Any) -> None:
