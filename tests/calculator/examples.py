@@ -7,16 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from migration_rules import DEADLINE_IDS
+
 EXAMPLES_DIR = Path(__file__).parent / "examples"
-DEADLINE_IDS = (
-    "registration",
-    "medical_exam",
-    "stay_limit",
-    "new_contract",
-    "amina",
-    "extend_stay",
-    "ruid_application",
-)
 
 
 @dataclass
