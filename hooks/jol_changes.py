@@ -48,7 +48,7 @@ if not log.handlers:
 
 WORDS: dict[str, dict[str, str]] = {
     "nothing_coming": {
-        "ky": "Азырынча белгилүү болгон келечектеги өзгөрүү жок.",
+        "ky": "Азырынча алдыдагы өзгөрүүлөр белгилүү эмес.",
         "ru": "Известных будущих изменений пока нет.",
         "en": "No future change is known yet.",
     },
@@ -58,7 +58,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "No bill is under discussion now.",
     },
     "stage": {"ky": "Абалы", "ru": "Стадия", "en": "Stage"},
-    "seen": {"ky": "бул абал белгилүү болгон күн", "ru": "статус известен на", "en": "status last seen on"},
+    "seen": {"ky": "бул абал белгилүү болгон күн —", "ru": "статус известен на", "en": "status last seen on"},
     "stale": {
         "ky": "Бул абал {days} күндөн ашык мурун белгилүү болгон: ал өзгөргөн болушу мүмкүн.",
         "ru": "Этот статус известен больше {days} дней назад: он мог измениться.",
@@ -77,7 +77,7 @@ WORDS: dict[str, dict[str, str]] = {
     "published": {"ky": "{date} жарыяланган", "ru": "опубликовано {date}", "en": "published {date}"},
     "consolidated": {"ky": "редакциясы: {date}", "ru": "редакция от {date}", "en": "consolidated version of {date}"},
     "since_title": {
-        "ky": "Акыркы келгениңизден бери эмне өзгөрдү",
+        "ky": "Сайтка акыркы киргениңизден бери эмне өзгөрдү",
         "ru": "Что изменилось с вашего прошлого визита",
         "en": "What changed since your last visit",
     },
