@@ -28,6 +28,8 @@ except ImportError:  # not installed: use the source tree
     from migration_rules.parameters import ParameterError, Parameters, parse_parameters_text
     from migration_rules.parameters import load_parameters as package_parameters
 
+from jol_examples import ExampleError, fill_example, reload_examples  # noqa: E402 (needs the rules package found)
+
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
@@ -82,9 +84,10 @@ def today(now: dt.datetime | None = None) -> dt.date:
 
 
 def reload_parameters() -> None:
-    """Forget the parameters read so far (``make serve`` shows an edited parameters.toml at once)."""
+    """Forget the parameters and examples read so far (``make serve`` shows an edited file at once)."""
     load_parameters.cache_clear()
     package_parameters.cache_clear()
+    reload_examples()
 
 
 @cache
@@ -126,6 +129,11 @@ def _fill(inside: str, lang: str, day: dt.date) -> str:
         )
     name, filter_ = match.group("name"), match.group("filter")
     parameters = load_parameters()
+    if name.startswith("example."):
+        try:
+            return fill_example(name, filter_, lang, day, parameters)
+        except ExampleError as error:
+            raise PlaceholderError(str(error)) from None
     if name not in parameters:
         known = ", ".join(parameters.names())
         raise PlaceholderError(f"names an unknown parameter {name!r} (known: {known})")

@@ -7,7 +7,7 @@ import datetime as dt
 import icalendar
 import pytest
 from migration_rules import calculate
-from migration_rules.ics import to_ics
+from migration_rules.ics import _trigger, to_ics
 
 STAMP = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -25,7 +25,7 @@ def test_one_all_day_event_per_dated_deadline(lang: str) -> None:
         assert deadline["title"] == str(event.get("summary"))
         assert dt.date.fromisoformat(deadline["due"]) == event.decoded("dtstart")
         assert deadline["explanation"] in str(event.get("description"))
-        assert len(list(event.walk("VALARM"))) == 1
+        assert len(list(event.walk("VALARM"))) == 2
 
 
 def test_lines_are_folded_to_75_octets_with_crlf() -> None:
@@ -84,3 +84,38 @@ def test_bare_cr_and_control_characters_are_never_written_raw() -> None:
     event = next(iter(icalendar.Calendar.from_ical(text).walk("VEVENT")))
     assert str(event.get("summary")) == "a\nX-INJECT:1\nb\nc\ufffdd\ufffde\ufffdf\tg\nh\ufffdi"
     assert "X-INJECT" not in event
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_each_deadline_rings_7_days_and_1_day_before_at_9_in_the_morning(lang: str) -> None:
+    response = calculate(
+        {"entry_date": "2026-03-01", "purpose": "work", "today": "2026-03-02", "region": "other", "lang": lang}
+    )
+    calendar = icalendar.Calendar.from_ical(to_ics(response, STAMP))
+    for event in calendar.walk("VEVENT"):
+        start = event.decoded("dtstart")
+        midnight = dt.datetime.combine(start, dt.time())  # an all-day event starts at 00:00 on the phone's clock
+        rings = sorted(midnight + alarm.decoded("trigger") for alarm in event.walk("VALARM"))
+        assert rings == [
+            dt.datetime.combine(start - dt.timedelta(days=7), dt.time(9)),
+            dt.datetime.combine(start - dt.timedelta(days=1), dt.time(9)),
+        ]
+        for alarm in event.walk("VALARM"):
+            assert str(alarm.get("action")) == "DISPLAY"
+            assert str(alarm.get("description")) == str(event.get("summary"))  # in the reader's language
+
+
+@pytest.mark.parametrize(
+    ("days_before", "hour", "trigger"),
+    [(7, 9, "-P6DT15H"), (1, 9, "-PT15H"), (1, 0, "-P1D"), (2, 23, "-P1DT1H")],
+)
+def test_an_alarm_trigger_counts_back_from_the_midnight_that_starts_the_day(
+    days_before: int, hour: int, trigger: str
+) -> None:
+    assert _trigger(days_before, hour) == trigger
+
+
+@pytest.mark.parametrize(("days_before", "hour"), [(0, 9), (1, 24), (1, -1)])
+def test_an_alarm_on_the_day_itself_or_at_an_impossible_hour_is_refused(days_before: int, hour: int) -> None:
+    with pytest.raises(ValueError, match="an alarm needs"):
+        _trigger(days_before, hour)

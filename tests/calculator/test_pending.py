@@ -33,7 +33,14 @@ def test_every_pending_change_would_make_a_date_earlier_than_the_law_in_force() 
     for change in load_pending():
         for name in change.affects:
             value = parameters[name].values[-1].value
-            assert isinstance(value, int) and change.safer_value < value, change.id
+            assert isinstance(value, int) and change.safer_value is not None and change.safer_value < value, change.id
+
+
+def test_a_bill_that_changes_no_calculator_rule_is_listed_without_a_safer_value() -> None:
+    (income,) = [change for change in load_pending() if change.id == "income-requirement-for-workers"]
+    assert income.affects == () and income.safer_value is None
+    assert income.pages == ("employment.md#pending",)
+    assert income.status_seen == dt.date(2026, 3, 11)
 
 
 def test_the_due_date_follows_the_law_in_force_and_the_note_gives_the_safer_date() -> None:
@@ -55,7 +62,10 @@ def test_the_due_date_follows_the_law_in_force_and_the_note_gives_the_safer_date
         (lambda c: c.update(extra=1), "unknown extra"),
         (lambda c: c["title"].pop("ky"), "'title' needs a text for each"),
         (lambda c: c.update(affects=["medical.nope"]), "unknown parameters"),
-        (lambda c: c.update(affects=[]), "'affects' must list"),
+        (lambda c: c.update(affects="medical.long_stay_days"), "'affects' must list"),
+        (lambda c: c.update(affects=[]), "no 'safer_value' without"),
+        (lambda c: c.pop("safer_value"), "'safer_value' must be a whole number"),
+        (lambda c: c.update(pages=["medical#pending"]), "'pages' must list page files"),
         (lambda c: c.update(safer_value=0), "greater than 0"),
         (lambda c: c.update(status_seen="10 February 2026"), "'status_seen' must be a date"),
         (lambda c: c["source"].pop("title_ru"), "'source' needs"),

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from jol_changes import MARKER as CHANGES_MARKER
+from jol_changes import render_marker
 from jol_site import LANGUAGES, format_date, substitute_placeholders, today
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,11 +91,19 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str, int]:
     return meta, text[match.end() :], text.count("\n", 0, match.end()) + 1
 
 
+def expand_changes(body: str, lang: str, day: dt.date, where: str) -> str:
+    """The lists that hooks/jol_changes.py writes at its markers (changes, pending bills, their sources), so the checks
+    read them like text written on the page. Lines are not kept: a marker's list is checked as one block."""
+    return CHANGES_MARKER.sub(lambda match: render_marker(match.group(1), lang, day, where), body)
+
+
 def read_page(lang: str, name: str, day: dt.date | None = None, docs: Path = DOCS) -> Page:
     path = docs / lang / name
     text = path.read_text(encoding="utf-8")
     meta, body, body_line = split_front_matter(text)
-    body = substitute_placeholders(body, lang, day or today(), where=f"docs/{lang}/{name}", line_offset=body_line - 1)
+    where = f"docs/{lang}/{name}"
+    body = expand_changes(body, lang, day or today(), where)
+    body = substitute_placeholders(body, lang, day or today(), where=where, line_offset=body_line - 1)
     return Page(lang, name, path, meta, body, body_line)
 
 

@@ -10,7 +10,21 @@ from typing import Any
 from .dates import parse_iso_date
 
 PRODID = "-//Jol//Migration deadlines//EN"
-REMIND_DAYS_BEFORE = 3
+# Reminders: 7 days and 1 day before the deadline, at 09:00 on the phone's own clock. An all-day event starts at
+# 00:00 local time (a floating date, RFC 5545 §3.3.4), and an alarm's TRIGGER is relative to that start, so
+# "7 days before at 09:00" is 6 days 15 hours before it. The event has no time zone, so the alarm rings at 09:00
+# wherever the phone is.
+REMIND_AT_HOUR = 9
+REMIND_DAYS_BEFORE = (7, 1)
+
+
+def _trigger(days_before: int, hour: int = REMIND_AT_HOUR) -> str:
+    """The TRIGGER duration of an alarm ``days_before`` days before an all-day event, at ``hour`` o'clock."""
+    if days_before < 1 or not 0 <= hour < 24:
+        raise ValueError(f"an alarm needs at least one day before and an hour of the day, not {days_before}, {hour}")
+    days, hours = divmod(days_before * 24 - hour, 24)
+    return "-P" + (f"{days}D" if days else "") + (f"T{hours}H" if hours else "")
+
 
 # RFC 5545 §3.3.11: a TEXT value holds no control character but tab; a line break is written as "\n". Lone
 # surrogates cannot be written in UTF-8 at all.
@@ -61,12 +75,15 @@ def to_ics(response: dict[str, Any], stamp: dt.datetime | None = None) -> str:
             f"SUMMARY:{_escape(deadline['title'])}",
             f"DESCRIPTION:{_escape(description)}",
             "TRANSP:TRANSPARENT",
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{_escape(deadline['title'])}",
-            f"TRIGGER:-P{REMIND_DAYS_BEFORE}D",
-            "END:VALARM",
-            "END:VEVENT",
         ]
+        for days_before in REMIND_DAYS_BEFORE:
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"DESCRIPTION:{_escape(deadline['title'])}",
+                f"TRIGGER:{_trigger(days_before)}",
+                "END:VALARM",
+            ]
+        lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(folded + "\r\n" for line in lines for folded in _fold(line))

@@ -50,7 +50,7 @@ def medical_exam(request: Request, ctx: Context) -> tuple[Deadline | None, list[
             explanation.append(Text("medical.family_taken_long", {"threshold": threshold}))
         sources = ("medical.long_stay_days", "medical.long_stay_threshold_days")
         for change in pending_for("medical.long_stay_days"):
-            if change.safer_value < days:
+            if change.safer_value is not None and change.safer_value < days:
                 notes.append(
                     Text(
                         "note.pending_medical_exam",

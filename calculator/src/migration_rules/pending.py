@@ -31,8 +31,9 @@ class PendingChange:
     source: Localized  # the source's title with its date: Russian for ky and ru, English for en
     source_url: str
     source_date: dt.date
-    affects: tuple[str, ...]
-    safer_value: int
+    affects: tuple[str, ...]  # the parameters it would change (none: no calculator rule changes)
+    safer_value: int | None  # their new value, when it affects any
+    pages: tuple[str, ...] = ()  # the guide's pages and sections that describe it ("medical.md#pending")
 
 
 def _localized(where: str, key: str, raw: object) -> Localized:
@@ -59,9 +60,9 @@ def parse_pending(document: dict[str, Any], known: set[str] | None = None) -> tu
         where = f"pending change #{index + 1}"
         if not isinstance(raw, dict):
             raise PendingError(f"{where}: expected a [[change]] block")
-        keys = {"id", "title", "stage", "status_seen", "last_checked", "source", "affects", "safer_value"}
+        keys = {"id", "title", "stage", "status_seen", "last_checked", "source", "affects"}
         missing = sorted(keys - set(raw))
-        unknown = sorted(set(raw) - keys)
+        unknown = sorted(set(raw) - keys - {"safer_value", "pages"})
         if missing or unknown:
             raise PendingError(
                 f"{where}: missing {', '.join(missing) or 'nothing'}; unknown {', '.join(unknown) or 'none'}"
@@ -72,13 +73,20 @@ def parse_pending(document: dict[str, Any], known: set[str] | None = None) -> tu
         if not str(source["url"]).startswith("https://"):
             raise PendingError(f"{where}: 'source.url' must start with https://")
         affects = raw["affects"]
-        if not isinstance(affects, list) or not affects or not all(isinstance(name, str) for name in affects):
-            raise PendingError(f"{where}: 'affects' must list the parameter names the change would alter")
+        if not isinstance(affects, list) or not all(isinstance(name, str) for name in affects):
+            raise PendingError(
+                f"{where}: 'affects' must list the parameter names the change would alter ([] if it alters none)"
+            )
         if known is not None and set(affects) - known:
             raise PendingError(f"{where}: 'affects' names unknown parameters {sorted(set(affects) - known)}")
-        safer = raw["safer_value"]
-        if isinstance(safer, bool) or not isinstance(safer, int) or safer <= 0:
+        safer = raw.get("safer_value")
+        if not affects and safer is not None:
+            raise PendingError(f"{where}: no 'safer_value' without a parameter in 'affects'")
+        if affects and (isinstance(safer, bool) or not isinstance(safer, int) or safer <= 0):
             raise PendingError(f"{where}: 'safer_value' must be a whole number greater than 0")
+        pages = raw.get("pages", [])
+        if not isinstance(pages, list) or not all(isinstance(page, str) and ".md" in page for page in pages):
+            raise PendingError(f"{where}: 'pages' must list page files with their section, e.g. \"medical.md#pending\"")
         changes.append(
             PendingChange(
                 id=str(raw["id"]),
@@ -91,6 +99,7 @@ def parse_pending(document: dict[str, Any], known: set[str] | None = None) -> tu
                 source_date=_date(where, "source.date", source["date"]),
                 affects=tuple(affects),
                 safer_value=safer,
+                pages=tuple(pages),
             )
         )
     return tuple(changes)
