@@ -1,4 +1,4 @@
-"""MkDocs hook: one search index per language.
+"""MkDocs hook: search — one index per language, forgiving spelling, synonyms, loaded only when a reader opens it.
 
 Material writes a single search/search_index.json, and mkdocs-static-i18n merges every language into it, so a
 search on the Russian pages would also return Kyrgyz and English pages. After the whole build (all languages),
@@ -8,37 +8,120 @@ this hook writes:
 - ru/search/search_index.json   Russian pages only, locations relative to /ru/;
 - en/search/search_index.json   English pages only, locations relative to /en/.
 
-Russian readers often type е for ё ("учет" for "учёт"): every document that has words with ё gets an extra
-field "alt" with those words spelt with е, so both spellings find it (the field is searched, not shown).
+Each index's ``config`` also carries ``jol``: the letters folded (``FOLD``: ү→у, ө→о, ң→н, ё→е, so «моонот» finds
+«мөөнөт» and «учет» finds «учёт») and that language's synonyms from SYNONYMS.md (what readers type → the words the
+site uses). The search worker (overrides/assets/javascripts/workers/jol-search.js, around Material's own worker)
+folds every word of the index and of the query in lunr's pipeline, so the text shown in the results keeps its
+letters.
 
-Material's search loads ``search/search_index.json`` relative to ``base`` in the page's ``__config``;
-overrides/main.html sets that base to the language's folder, so each language finds its own index and its
-results resolve against it.
+Every page's ``__config`` (written by Material's base.html) is edited at its marker, the
+``<script id="__config" type="application/json">`` element, rather than copying Material's template:
+
+- ``base``: the language's own folder, so search loads that language's index and its results resolve against it;
+- ``search``: the Jol worker, given the name of Material's worker (whatever this Material release calls it);
+- ``translations["search.result.none"]``: followed by a hint in the page's language (``NO_RESULTS_HINT``).
+
+overrides/partials/jol-search.html (included by main.html) makes the page fetch the index and start the worker
+only when the reader opens search.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
 from typing import Any
 
-from jol_site import DEFAULT_LANGUAGE
+from jol_site import DEFAULT_LANGUAGE, ROOT, page_lang
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 INDEX = Path("search") / "search_index.json"
-_TAG = re.compile(r"<[^>]+>")
-_YO_WORD = re.compile(r"[\w\u0400-\u04FF]*[ёЁ][\w\u0400-\u04FF]*")
+SYNONYMS = ROOT / "SYNONYMS.md"
+WORKER = ROOT / "overrides" / "assets" / "javascripts" / "workers" / "jol-search.js"
+
+# Letters a reader may type plainly, on a keyboard without them (Russian or Latin): folded on both sides of search.
+FOLD = {"ү": "у", "ө": "о", "ң": "н", "ё": "е", "Ү": "у", "Ө": "о", "Ң": "н", "Ё": "е"}
+
+# Said after "nothing found", in the page's language (Kyrgyz in the glossary's words).
+NO_RESULTS_HINT = {
+    "ky": "Сөздү ү, ө, ң тамгаларысыз же башка сөз менен жазып көрүңүз, же менюдан барактардын тизмесин караңыз.",
+    "ru": "Попробуйте написать слово по-другому или другим словом, или откройте список страниц в меню.",
+    "en": "Try another spelling or another word, or open the list of pages in the menu.",
+}
+
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+UPGRADE = "Material's base.html may have changed in an upgrade: see README.md, 'Upgrading Material'."
 
 
-def yo_alternatives(doc: dict[str, Any]) -> str:
-    """The words of a document that contain ё, spelt with е ("учёт" -> "учет"), space-separated."""
-    text = _TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}")
-    words = {word.lower().replace("ё", "е") for word in _YO_WORD.findall(text)}
-    return " ".join(sorted(words))
+def fold(text: str) -> str:
+    """``text`` in lower case with the letters of FOLD replaced, as the search worker folds it."""
+    return "".join(FOLD.get(letter, letter) for letter in text.lower())
 
 
-def split_index(data: dict[str, Any], languages: list[str], default: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+# ---------------------------------------------------------------------------------------------------- synonyms
+
+_ROW = re.compile(r"^\|(.*)\|\s*$")
+
+
+def parse_synonyms(text: str, languages: tuple[str, ...] | list[str]) -> dict[str, dict[str, list[str]]]:
+    """SYNONYMS.md's table as {language: {typed word (folded): [words on the site]}}.
+
+    The table's first column is what readers type (one word); then one column per language with the words used on
+    that language's pages (separated by spaces or commas; an empty cell: no synonym in that language).
+    """
+    result: dict[str, dict[str, list[str]]] = {lang: {} for lang in languages}
+    header: list[str] | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        row = _ROW.match(line.strip())
+        if not row:
+            continue
+        cells = [cell.strip() for cell in row.group(1).split("|")]
+        if header is None:
+            header = [cell.lower() for cell in cells]
+            missing = [lang for lang in languages if lang not in header]
+            if missing:
+                raise ValueError(f"SYNONYMS.md, line {number}: the table needs a column for {', '.join(missing)}")
+            continue
+        if all(set(cell) <= set("-: ") for cell in cells):
+            continue  # the |---|---| line under the header
+        if len(cells) != len(header):
+            raise ValueError(f"SYNONYMS.md, line {number}: {len(cells)} cells, the header has {len(header)}")
+        typed = cells[0]
+        if not re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", typed):
+            raise ValueError(
+                f"SYNONYMS.md, line {number}: {typed!r}: the first cell must be one word as readers type it"
+            )
+        for lang in languages:
+            words = [word for word in re.split(r"[\s,]+", cells[header.index(lang)]) if word]
+            if not words:
+                continue
+            key = fold(typed)
+            if key in result[lang]:
+                raise ValueError(f"SYNONYMS.md, line {number}: {typed!r} is in the table twice")
+            result[lang][key] = words
+    if header is None:
+        raise ValueError("SYNONYMS.md has no table")
+    return result
+
+
+def load_synonyms(languages: tuple[str, ...] | list[str]) -> dict[str, dict[str, list[str]]]:
+    try:
+        return parse_synonyms(SYNONYMS.read_text(encoding="utf-8"), languages)
+    except ValueError as error:
+        raise PluginError(str(error)) from error
+
+
+# ------------------------------------------------------------------------------------------ per-language indexes
+
+
+def split_index(
+    data: dict[str, Any],
+    languages: list[str],
+    default: str = DEFAULT_LANGUAGE,
+    synonyms: dict[str, dict[str, list[str]]] | None = None,
+) -> dict[str, Any]:
     """{language: index} with each language's documents; locations made relative to the language's folder."""
     prefixes = {lang: f"{lang}/" for lang in languages if lang != default}
     result: dict[str, Any] = {}
@@ -52,12 +135,9 @@ def split_index(data: dict[str, Any], languages: list[str], default: str = DEFAU
             doc = dict(doc)
             if lang != default:
                 doc["location"] = location[len(prefixes[lang]) :]
-            alternatives = yo_alternatives(doc)
-            if alternatives:
-                doc["alt"] = alternatives
             docs.append(doc)
         config = dict(data.get("config", {}))
-        config["fields"] = {**config.get("fields", {}), "alt": {"boost": 1.0}}
+        config["jol"] = {"fold": FOLD, "synonyms": (synonyms or {}).get(lang, {})}
         result[lang] = {"config": config, "docs": docs}
     return result
 
@@ -74,7 +154,57 @@ def on_post_build(config: Any) -> None:
     data = json.loads(merged.read_text(encoding="utf-8"))
     languages = [lang.locale for lang in i18n.config.languages if lang.build]
     default = i18n.default_language
-    for lang, index in split_index(data, languages, default).items():
+    for lang, index in split_index(data, languages, default, load_synonyms(languages)).items():
         target = site / ("" if lang == default else lang) / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------- the page's __config
+
+
+def worker_version() -> str:
+    return hashlib.sha256(WORKER.read_bytes()).hexdigest()[:8]
+
+
+def edit_config(output: str, lang: str, lang_root: str, version: str) -> str:
+    """``output`` (a rendered page) with its ``__config`` pointing search at ``lang``'s index and the Jol worker."""
+    found = CONFIG_SCRIPT.search(output)
+    if not found:
+        raise PluginError(f'No <script id="__config" type="application/json"> in the page. {UPGRADE}')
+    try:
+        data = json.loads(found.group(2))
+    except json.JSONDecodeError as error:
+        raise PluginError(f"The page's __config is not JSON ({error}). {UPGRADE}") from error
+    missing = [key for key in ("base", "search", "translations") if key not in data]
+    if missing or "search.result.none" not in data.get("translations", {}):
+        raise PluginError(f"The page's __config lacks {missing or ['translations.search.result.none']}. {UPGRADE}")
+    material = str(data["search"])
+    folder, _, name = material.rpartition("/")
+    if not re.fullmatch(r"search\.[0-9a-f]+\.min\.js", name):
+        raise PluginError(f"Material's search worker is now {material!r}, not search.<hash>.min.js. {UPGRADE}")
+    base = str(data["base"])
+    data["base"] = (base[:-1] if base.endswith("/") else base) + "/" + lang_root
+    data["search"] = f"{folder}/jol-search.js?material={name}&v={version}"
+    none = data["translations"]["search.result.none"]
+    data["translations"]["search.result.none"] = f"{none.rstrip('.')}. {NO_RESULTS_HINT[lang]}"
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return output[: found.start(2)] + text + output[found.end(2) :]
+
+
+def _lang_root(lang: str) -> str:
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    lang = page_lang(page)
+    return edit_config(output, lang, _lang_root(lang), worker_version())
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    """Static templates with Material's __config (404.html): the language being built."""
+    if not CONFIG_SCRIPT.search(output):
+        return output  # sitemap.xml and the like
+    i18n = config.plugins.get("i18n")
+    lang = getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+    return edit_config(output, lang, _lang_root(lang), worker_version())

@@ -225,13 +225,15 @@ def test_search_index_is_split_by_language() -> None:
             {"location": "en/", "title": "Home", "text": ""},
         ],
     }
-    split = hook.split_index(data, ["ky", "ru", "en"], "ky")
+    synonyms = {"ky": {"регистрация": ["каттоо"]}, "ru": {}, "en": {}}
+    split = hook.split_index(data, ["ky", "ru", "en"], "ky", synonyms)
     assert [d["location"] for d in split["ky"]["docs"]] == ["", "registration/#who"]
     assert [d["location"] for d in split["ru"]["docs"]] == ["", "registration/#who"]
     assert [d["title"] for d in split["ru"]["docs"]] == ["Главная", "Кто"]
     assert [d["location"] for d in split["en"]["docs"]] == [""]
-    assert split["ru"]["docs"][0]["alt"] == "учет"  # ё spelt е also finds the page
-    assert split["ru"]["config"]["fields"]["alt"] == {"boost": 1.0}
+    assert split["ru"]["docs"][0]["text"] == "миграционный учёт"  # the text is not changed: the worker folds ё
+    assert split["ky"]["config"]["jol"] == {"fold": hook.FOLD, "synonyms": {"регистрация": ["каттоо"]}}
+    assert split["ru"]["config"]["jol"]["synonyms"] == {}
     assert data["docs"][2]["location"] == "ru/"  # the input is not changed
 
 
