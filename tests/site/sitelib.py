@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from jol_contacts import substitute_contacts
 from jol_site import LANGUAGES, format_date, substitute_placeholders, today
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,6 +94,7 @@ def read_page(lang: str, name: str, day: dt.date | None = None, docs: Path = DOC
     path = docs / lang / name
     text = path.read_text(encoding="utf-8")
     meta, body, body_line = split_front_matter(text)
+    body = substitute_contacts(body, lang, where=f"docs/{lang}/{name}", line_offset=body_line - 1)
     body = substitute_placeholders(body, lang, day or today(), where=f"docs/{lang}/{name}", line_offset=body_line - 1)
     return Page(lang, name, path, meta, body, body_line)
 
@@ -100,6 +102,7 @@ def read_page(lang: str, name: str, day: dt.date | None = None, docs: Path = DOC
 def page_from_text(lang: str, text: str, name: str = "example.md", day: dt.date | None = None) -> Page:
     """A page made from text (for the checkers' own tests)."""
     meta, body, body_line = split_front_matter(text)
+    body = substitute_contacts(body, lang, where=f"docs/{lang}/{name}")
     body = substitute_placeholders(body, lang, day or today(), where=f"docs/{lang}/{name}")
     return Page(lang, name, Path(name), meta, body, body_line)
 
