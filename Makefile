@@ -15,7 +15,7 @@ PYODIDE_TEST_WHEELS := pytest==9.2.0 pluggy==1.7.0 iniconfig==2.3.1 packaging==2
 	tzdata==2026.6
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup serve test lint typecheck test-python test-pyodide chromium wheel clean benchmark golden
+.PHONY: setup serve test lint typecheck test-python test-pyodide chromium wheel clean benchmark golden check translations
 
 setup: $(STAMP_PY) $(STAMP_NODE) $(WHEELS)/.installed
 
@@ -61,6 +61,16 @@ test-pyodide: setup wheel
 	PYTHON=$(PY) node tests/pyodide/run_tests.mjs dist $(WHEELS)
 
 test: setup chromium lint typecheck test-python test-pyodide
+
+# The editor's checks, in under a minute: build, the three languages, facts, contacts, links (no browser); one plain
+# line per problem (scripts/check.py).
+check: $(STAMP_PY)
+	@$(PY) scripts/check.py
+
+# For every page, each language's state: present, anchors and facts as in the other languages, last change, and
+# "behind" when a later commit changed another language only (scripts/translations.py).
+translations: $(STAMP_PY)
+	@$(PY) scripts/translations.py
 
 # Rewrite the golden files (tests/calculator/golden: the calculator's full answers in ky, ru and en) after an
 # intended change of a rule or a message; then read `git diff tests/calculator/golden` and commit it.

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from jol_changes import MARKER as CHANGES_MARKER
 from jol_changes import render_marker
+from jol_contacts import substitute_contacts
 from jol_site import LANGUAGES, format_date, substitute_placeholders, today
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,6 +104,7 @@ def read_page(lang: str, name: str, day: dt.date | None = None, docs: Path = DOC
     meta, body, body_line = split_front_matter(text)
     where = f"docs/{lang}/{name}"
     body = expand_changes(body, lang, day or today(), where)
+    body = substitute_contacts(body, lang, where=where, line_offset=body_line - 1)
     body = substitute_placeholders(body, lang, day or today(), where=where, line_offset=body_line - 1)
     return Page(lang, name, path, meta, body, body_line)
 
@@ -110,6 +112,7 @@ def read_page(lang: str, name: str, day: dt.date | None = None, docs: Path = DOC
 def page_from_text(lang: str, text: str, name: str = "example.md", day: dt.date | None = None) -> Page:
     """A page made from text (for the checkers' own tests)."""
     meta, body, body_line = split_front_matter(text)
+    body = substitute_contacts(body, lang, where=f"docs/{lang}/{name}")
     body = substitute_placeholders(body, lang, day or today(), where=f"docs/{lang}/{name}")
     return Page(lang, name, Path(name), meta, body, body_line)
 
