@@ -38,11 +38,12 @@ DOCS = ROOT / "docs"
 STALE_AFTER_DAYS = 90
 RECENT_ON_HOME = 5
 MARKER = re.compile(r"<!--\s*jol:changes\s+([a-z-]+)\s*-->")
-# Editors see this warning in the build's output; it is not a MkDocs warning, so a strict build still publishes.
+# Editors see this reminder in the build's output and in `make check`; it is not a MkDocs warning, so a strict build
+# still publishes (a stale status is a reason to look for news, not to stop the site).
 log = logging.getLogger("jol.changes")
 if not log.handlers:
     _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    _handler.setFormatter(logging.Formatter("Reminder -  %(message)s"))
     log.addHandler(_handler)
     log.propagate = False
 

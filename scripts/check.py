@@ -40,6 +40,9 @@ CHECKS = (  # (the checks, whether they need the built site)
 HEADER = re.compile(r":\s*$")
 # MkDocs' own lines: "WARNING -  Doc file 'ru/x.md' contains a link …", "ERROR   -  Error reading page …".
 BUILD_LINE = re.compile(r"^(?:WARNING|ERROR)\s+-\s+(?P<text>.*)$")
+# The hooks' reminders for editors ("Reminder -  …pending.toml: the status of … was last seen on …"): said, not failed.
+REMINDER_LINE = re.compile(r"^Reminder\s+-\s+(?P<text>.*)$")
+REMINDERS: list[str] = []
 
 
 def environment() -> dict[str, str]:
@@ -57,6 +60,10 @@ def build(site_dir: Path) -> list[str]:
     """Build the site; the build's problems as plain lines (none when it passes)."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)]
     result = subprocess.run(command, cwd=ROOT, env=environment(), capture_output=True, text=True, check=False)
+    for line in (result.stdout + result.stderr).splitlines():
+        reminder = REMINDER_LINE.match(line.strip())
+        if reminder and f"reminder: {reminder.group('text')}" not in REMINDERS:
+            REMINDERS.append(f"reminder: {reminder.group('text')}")
     if result.returncode == 0:
         return []
     problems = []
@@ -169,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         found, ran = run_checks(site_dir if built else None)
         problems += plain(found)
-    for line in problems:
+    for line in [*REMINDERS, *problems]:
         print(line)
     seconds = time.monotonic() - start
     if problems:

@@ -12,7 +12,7 @@ from pathlib import Path
 from sitetools import ROOT
 
 COPIED = ("docs", "data", "hooks", "overrides", "calculator", "scripts", "tests", "mkdocs.yml", "pyproject.toml",
-          "README.md", "CONTRIBUTING.md", "Makefile", "requirements-dev.txt")  # fmt: skip
+          "README.md", "CONTRIBUTING.md", "GLOSSARY.md", "SYNONYMS.md", "Makefile", "requirements-dev.txt")  # fmt: skip
 LINKED = ("node_modules", ".venv")
 
 

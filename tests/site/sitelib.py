@@ -94,8 +94,16 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str, int]:
 
 def expand_changes(body: str, lang: str, day: dt.date, where: str) -> str:
     """The lists that hooks/jol_changes.py writes at its markers (changes, pending bills, their sources), so the checks
-    read them like text written on the page. Lines are not kept: a marker's list is checked as one block."""
-    return CHANGES_MARKER.sub(lambda match: render_marker(match.group(1), lang, day, where), body)
+    read them like text written on the page. The marker's line stays empty and the lists go after the page's last
+    line, so that every line written on the page keeps its number in the checks' messages."""
+    generated: list[str] = []
+
+    def collect(match: re.Match[str]) -> str:
+        generated.append(render_marker(match.group(1), lang, day, where))
+        return ""
+
+    body = CHANGES_MARKER.sub(collect, body)
+    return body + "".join(f"\n\n{text}\n" for text in generated)
 
 
 def read_page(lang: str, name: str, day: dt.date | None = None, docs: Path = DOCS) -> Page:

@@ -53,7 +53,9 @@ def test_a_broken_copy_gives_plain_lines_and_a_failure(tmp_path: Path) -> None:
         f"index.md: the phone number +79251155048 is in the English page (docs/en/index.md, line {line}) but not in "
         "the Russian page (docs/ru/index.md). Add it there, or correct the English page." in lines
     )
-    assert lines[-1].startswith(f"make check: {len(lines) - 1} problem(s) found")
+    reminders = [text for text in lines if text.startswith("reminder: ")]
+    assert any("pending.toml: the status of" in text for text in reminders)  # said, but not counted as problems
+    assert lines[-1].startswith(f"make check: {len(lines) - 1 - len(reminders)} problem(s) found")
     assert "docs/ru/border.md does not exist" not in output  # the missing page is said once
 
 
