@@ -10,23 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sys
 from functools import cache
 from pathlib import Path
+
+# The rules package, installed (editable) by `make setup`.
+from migration_rules.dates import format_date, parse_iso_date
+from migration_rules.parameters import ParameterError, Parameters, parse_parameters_text
+from migration_rules.parameters import load_parameters as package_parameters
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ky", "ru", "en")
 DEFAULT_LANGUAGE = "ky"
-
-try:  # the rules package is installed (editable) by `make setup`
-    from migration_rules.dates import format_date, parse_iso_date
-    from migration_rules.parameters import ParameterError, Parameters, parse_parameters_text
-    from migration_rules.parameters import load_parameters as package_parameters
-except ImportError:  # not installed: use the source tree
-    sys.path.insert(0, str(ROOT / "calculator" / "src"))
-    from migration_rules.dates import format_date, parse_iso_date
-    from migration_rules.parameters import ParameterError, Parameters, parse_parameters_text
-    from migration_rules.parameters import load_parameters as package_parameters
 
 __all__ = [
     "DEFAULT_LANGUAGE",

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
 from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build, serve
 
 

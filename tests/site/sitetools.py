@@ -16,13 +16,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / "hooks"
-if str(HOOKS) not in sys.path:
-    sys.path.insert(0, str(HOOKS))  # jol_site: the same functions the build hooks use
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
 
 CHROMIUM = os.environ.get("JOL_CHROMIUM", "/usr/bin/chromium")
+# A cheap Android phone's screen, for Playwright's new_context(**PHONE).
+PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
