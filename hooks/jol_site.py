@@ -3,6 +3,10 @@
 - ``substitute_placeholders``: fills ``{{ name }}`` / ``{{ name | since }}`` from the rules package.
 - ``page_language``: the language of a page from its path under docs/ (``ky/…``, ``ru/…``, ``en/…``).
 - ``parse_checked``: the ``checked:`` front-matter date of a page.
+
+The hooks import it by name: MkDocs puts a hook's own folder on ``sys.path`` while it loads the hook
+(``mkdocs.config.config_options.Hooks._load_hook``), so ``from jol_site import …`` at the top of a hook finds this
+file. The tests find it through ``pythonpath`` in pyproject.toml.
 """
 
 from __future__ import annotations
