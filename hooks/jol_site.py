@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -185,7 +186,7 @@ def substitute_placeholders(
     return result
 
 
-def parse_checked(meta: dict[str, object], where: str = "page", key: str = "checked") -> dt.date:
+def parse_checked(meta: Mapping[str, object], where: str = "page", key: str = "checked") -> dt.date:
     """A front-matter date (``checked``, ``sources_up_to``); ValueError with a plain message if missing or malformed."""
     if key not in meta:
         raise ValueError(
