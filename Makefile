@@ -19,11 +19,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: $(STAMP_PY) $(STAMP_NODE) $(WHEELS)/.installed
 
-$(STAMP_PY): requirements-dev.txt pyproject.toml
+# The rules package (calculator/) and the site's build module (tools/: jol_build), both editable.
+$(STAMP_PY): requirements-dev.txt calculator/pyproject.toml tools/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
-	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e calculator -e tools
 	touch $@
 
 $(STAMP_NODE): package.json package-lock.json
@@ -40,9 +41,9 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
+# The very wheel the site serves (jol_build.wheel), copied into dist/.
 wheel: $(STAMP_PY)
-	rm -rf dist && $(PY) -m build --wheel --no-isolation --outdir dist . >/dev/null
-	@ls dist/*.whl
+	rm -rf dist && $(PY) -m jol_build wheel --outdir dist
 
 serve: setup
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -55,7 +56,7 @@ typecheck: $(STAMP_PY)
 	$(VENV)/bin/mypy
 
 test-python: setup
-	$(PY) -m pytest --cov --cov-branch --cov-report=term-missing tests
+	$(PY) -m pytest --cov --cov-branch --cov-report=term-missing
 
 test-pyodide: setup wheel
 	PYTHON=$(PY) node tests/pyodide/run_tests.mjs dist $(WHEELS)
@@ -65,21 +66,21 @@ test: setup chromium lint typecheck test-python test-pyodide
 # The editor's checks, in under a minute: build, the three languages, facts, contacts, links (no browser); one plain
 # line per problem (scripts/check.py).
 check: $(STAMP_PY)
-	@$(PY) scripts/check.py
+	@PYTHONPATH=calculator/src:hooks:tests/site $(PY) scripts/check.py
 
 # For every page, each language's state: present, anchors and facts as in the other languages, last change, and
 # "behind" when a later commit changed another language only (scripts/translations.py).
 translations: $(STAMP_PY)
-	@$(PY) scripts/translations.py
+	@PYTHONPATH=calculator/src:hooks:tests/site $(PY) scripts/translations.py
 
-# Rewrite the golden files (tests/calculator/golden: the calculator's full answers in ky, ru and en) after an
-# intended change of a rule or a message; then read `git diff tests/calculator/golden` and commit it.
+# Rewrite the golden files (calculator/tests/golden: the calculator's full answers in ky, ru and en) after an
+# intended change of a rule or a message; then read `git diff calculator/tests/golden` and commit it.
 golden: $(STAMP_PY)
-	JOL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/calculator/test_golden.py -q -p no:cacheprovider
+	JOL_UPDATE_GOLDEN=1 $(PY) -m pytest calculator/tests/test_golden.py -q -p no:cacheprovider
 
 # Not a test: builds the site, serves it and prints load figures of the calculator against stock Pyodide.
 benchmark: setup chromium
-	$(PY) scripts/benchmark.py
+	$(PY) -m scripts.benchmark
 
 clean:
 	rm -rf $(VENV) node_modules .cache dist site

@@ -3,7 +3,7 @@
 After the build it writes (paths relative to the site root):
 
 - ``assets/pyodide/<version>/``: pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm from the pinned npm package, and
-  ``python_stdlib.zip`` — the trimmed standard library precompiled inside Pyodide (scripts/trim_stdlib.py);
+  ``python_stdlib.zip`` — the trimmed standard library precompiled inside Pyodide (jol_build.stdlib);
 - ``assets/calculator/``: the rules package's wheel built from calculator/ (``migration_rules-*.whl``), the page
   script ``calculator.js``, its Web Worker ``worker.js`` and ``calculator.css`` (sources in calculator/web/).
 
@@ -21,20 +21,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+import jol_build
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_SRC = ROOT / "calculator" / "src" / "migration_rules"
 WEB_SRC = ROOT / "calculator" / "web"
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
-CACHE = ROOT / ".cache"
 # The Pyodide files the worker needs (the lock file is passed inline; see _lock_contents()).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 CALCULATOR_PAGE = "calculator.md"
@@ -56,26 +52,11 @@ def _tree_hash(paths: list[Path]) -> str:
 
 
 def build_wheel() -> Path:
-    """The rules package's wheel, built from calculator/ with the project's build backend (cached by source hash)."""
-    key = _tree_hash([*PACKAGE_SRC.rglob("*"), ROOT / "pyproject.toml", ROOT / "README.md"])[:16]
-    if _memo.get("wheel_key") == key and Path(_memo["wheel"]).is_file():
-        return Path(_memo["wheel"])
-    out = CACHE / "calculator-wheel" / key
-    wheels = sorted(out.glob("migration_rules-*.whl")) if out.is_dir() else []
-    if not wheels:
-        with tempfile.TemporaryDirectory() as tmp:
-            command = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", tmp, str(ROOT)]
-            result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
-            if result.returncode != 0:
-                raise PluginError(f"Building the rules package's wheel failed:\n{result.stdout}\n{result.stderr}")
-            out.mkdir(parents=True, exist_ok=True)
-            for wheel in Path(tmp).glob("*.whl"):
-                shutil.copy2(wheel, out / wheel.name)
-        wheels = sorted(out.glob("migration_rules-*.whl"))
-    if len(wheels) != 1:
-        raise PluginError(f"Expected one wheel in {out}, found {len(wheels)}")
-    _memo.update(wheel_key=key, wheel=str(wheels[0]))
-    return wheels[0]
+    """The rules package's wheel, from calculator/ alone (jol_build.wheel: reproducible, cached by source hash)."""
+    try:
+        return jol_build.build_wheel()
+    except jol_build.BuildError as error:
+        raise PluginError(str(error)) from None
 
 
 def build_stdlib() -> Path:
@@ -84,14 +65,9 @@ def build_stdlib() -> Path:
         return PYODIDE_DIR / "python_stdlib.zip"
     if "stdlib" in _memo and Path(_memo["stdlib"]).is_file():
         return Path(_memo["stdlib"])
-    sys.path.insert(0, str(ROOT / "scripts"))
     try:
-        import trim_stdlib
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-    try:
-        path = trim_stdlib.build_trimmed_stdlib()
-    except trim_stdlib.TrimError as error:
+        path = jol_build.build_trimmed_stdlib()
+    except jol_build.BuildError as error:
         raise PluginError(f"Trimming the standard library failed: {error}") from None
     _memo["stdlib"] = str(path)
     return path
@@ -147,7 +123,8 @@ def runtime_files() -> dict[str, bytes]:
 
 
 def _inputs_key() -> str:
-    return _tree_hash([*PACKAGE_SRC.rglob("*"), *WEB_SRC.rglob("*"), ROOT / "pyproject.toml"])
+    project = [ROOT / "calculator" / "pyproject.toml", ROOT / "calculator" / "README.md"]
+    return _tree_hash([*PACKAGE_SRC.rglob("*"), *WEB_SRC.rglob("*"), *project])
 
 
 def on_post_build(config: Any) -> None:

@@ -3,6 +3,10 @@
 - ``substitute_placeholders``: fills ``{{ name }}`` / ``{{ name | since }}`` from the rules package.
 - ``page_language``: the language of a page from its path under docs/ (``ky/…``, ``ru/…``, ``en/…``).
 - ``parse_checked``: the ``checked:`` front-matter date of a page.
+
+The hooks import it by name: MkDocs puts a hook's own folder on ``sys.path`` while it loads the hook
+(``mkdocs.config.config_options.Hooks._load_hook``), so ``from jol_site import …`` at the top of a hook finds this
+file. The tests find it through ``pythonpath`` in pyproject.toml.
 """
 
 from __future__ import annotations
@@ -10,25 +14,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sys
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+
+from jol_examples import ExampleError, fill_example, reload_examples
+
+# The rules package, installed (editable) by `make setup`.
+from migration_rules.dates import format_date, parse_iso_date
+from migration_rules.parameters import ParameterError, Parameters, parse_parameters_text
+from migration_rules.parameters import load_parameters as package_parameters
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ky", "ru", "en")
 DEFAULT_LANGUAGE = "ky"
-
-try:  # the rules package is installed (editable) by `make setup`
-    from migration_rules.dates import format_date, parse_iso_date
-    from migration_rules.parameters import ParameterError, Parameters, parse_parameters_text
-    from migration_rules.parameters import load_parameters as package_parameters
-except ImportError:  # not installed: use the source tree
-    sys.path.insert(0, str(ROOT / "calculator" / "src"))
-    from migration_rules.dates import format_date, parse_iso_date
-    from migration_rules.parameters import ParameterError, Parameters, parse_parameters_text
-    from migration_rules.parameters import load_parameters as package_parameters
-
-from jol_examples import ExampleError, fill_example, reload_examples  # noqa: E402 (needs the rules package found)
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -195,7 +194,7 @@ def substitute_placeholders(
     return result
 
 
-def parse_checked(meta: dict[str, object], where: str = "page", key: str = "checked") -> dt.date:
+def parse_checked(meta: Mapping[str, object], where: str = "page", key: str = "checked") -> dt.date:
     """A front-matter date (``checked``, ``sources_up_to``); ValueError with a plain message if missing or malformed."""
     if key not in meta:
         raise ValueError(

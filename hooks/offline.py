@@ -17,8 +17,8 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 SW = "sw.js"
@@ -62,7 +62,7 @@ def stamp(source: str, build: str, shell: list[str]) -> str:
     return SHELL_LINE.sub(f"const SHELL = [{shell_js}];", source, count=1)
 
 
-def on_post_build(config: Any) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config["site_dir"])
     worker = site_dir / SW
     if not worker.is_file():

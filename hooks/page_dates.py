@@ -21,8 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from jol_site import format_date, page_lang, parse_checked, parse_iso_date
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 TEXTS = {
     "ky": {
@@ -76,12 +79,12 @@ def date_lines(lang: str, checked: dt.date, sources_up_to: dt.date, updated: dt.
     return lines
 
 
-def on_pre_build(config: Any) -> None:
+def on_pre_build(config: MkDocsConfig) -> None:
     git_date.cache_clear()
 
 
 @event_priority(-50)
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     where = f"docs/{page.file.src_uri}"
     try:
         checked = parse_checked(page.meta, where)

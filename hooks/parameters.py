@@ -12,18 +12,19 @@ mkdocs-static-i18n runs the build (once per language).
 
 from __future__ import annotations
 
-from typing import Any
-
 from jol_site import PlaceholderError, page_lang, reload_parameters, substitute_placeholders, today
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 
-def on_pre_build(config: Any) -> None:
+def on_pre_build(config: MkDocsConfig) -> None:
     """Read parameters.toml afresh on every build, so `make serve` shows an edited value at once."""
     reload_parameters()
 
 
-def _line_offset(page: Any, markdown: str) -> int:
+def _line_offset(page: Page, markdown: str) -> int:
     """How many lines of front matter come before ``markdown`` in the file (for line numbers in messages)."""
     try:
         source = page.file.content_string
@@ -34,7 +35,7 @@ def _line_offset(page: Any, markdown: str) -> int:
     return source.count("\n", 0, index) if index > 0 else 0
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     where = f"docs/{page.file.src_uri}"
     try:
         return substitute_placeholders(

@@ -1,6 +1,6 @@
 """Benchmark of the calculator in Chromium (prints figures; not a test).
 
-    .venv/bin/python scripts/benchmark.py [--site DIR] [--runs N]
+    .venv/bin/python -m scripts.benchmark [--site DIR] [--runs N]    # from the repository root
 
 Builds the site (unless --site is given), serves it and a baseline page from one local server, and measures, for
 the same calculation (entry 1 March 2026, purpose work):
@@ -32,10 +32,12 @@ import tempfile
 import time
 from pathlib import Path
 
+# Run as a module from the repository root (python -m puts the root on the import path): the browser and the server
+# are the browser checks' own.
+from tests.browser.server import StaticServer
+from tests.site.sitetools import CHROMIUM, CHROMIUM_ARGS, PHONE
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE  # noqa: E402
-from tests.browser.server import StaticServer  # noqa: E402
 
 REQUEST = {"entry_date": "2026-03-01", "purpose": "work", "today": "2026-03-02", "lang": "en"}
 BASELINE_FILES = ("pyodide.js", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")

@@ -9,8 +9,8 @@ them.
 It prints one line per problem, naming the file and the line where it can, and what to do; then a summary line.
 The exit status is 0 when all is well, 1 when there is a problem.
 
-    .venv/bin/python scripts/check.py            # the same as `make check`
-    .venv/bin/python scripts/check.py --keep DIR # build into DIR and keep it (to look at the pages)
+    make check                                   # what editors run
+    PYTHONPATH=calculator/src:hooks:tests/site .venv/bin/python scripts/check.py --keep DIR  # keep the build
 """
 
 from __future__ import annotations
@@ -108,7 +108,6 @@ class PlainReport:
 def run_checks(site_dir: Path | None) -> tuple[list[str], int]:
     import pytest
 
-    sys.path[:0] = [str(ROOT / "calculator" / "src"), str(ROOT / "hooks"), str(ROOT / "tests" / "site")]
     checks = [check for check, needs_site in CHECKS if site_dir is not None or not needs_site]
     args = ["-q", "-p", "no:cacheprovider", "--assert=plain", "--tb=line", "-m", "not browser"]
     args += ["--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml")]

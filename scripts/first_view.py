@@ -1,6 +1,6 @@
 """What a page's first view costs (prints figures; not a test).
 
-    .venv/bin/python scripts/first_view.py SITE_DIR [PATH ...] [--wait SECONDS]
+    .venv/bin/python -m scripts.first_view SITE_DIR [PATH ...] [--wait SECONDS]
 
 Serves the built site SITE_DIR on 127.0.0.1, opens each PATH (default: the Kyrgyz, Russian and English registration
 pages) in headless Chromium with an empty profile, on a phone-sized screen, waits until the network is idle and
@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from tests.site.sitetools import CHROMIUM, CHROMIUM_ARGS, serve
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "site"))
-from sitetools import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 PHONE = {"width": 360, "height": 740}
 

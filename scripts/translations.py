@@ -23,11 +23,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "calculator" / "src"), str(ROOT / "hooks"), str(ROOT / "tests" / "site")]
-
-from jol_site import LANGUAGES  # noqa: E402
-from sitelib import (  # noqa: E402
+from jol_site import LANGUAGES
+from sitelib import (
     LANGUAGE_NAMES,
     anchors,
     compare_facts,
@@ -36,6 +33,8 @@ from sitelib import (  # noqa: E402
     nav_pages,
     read_page,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)

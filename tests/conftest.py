@@ -1,22 +1,19 @@
 """Fixtures shared by the site checks (tests/site) and the calculator's browser checks (tests/browser).
 
 One strict MkDocs build per test session (or the build in JOL_SITE_DIR), served on 127.0.0.1, and one headless
-Debian Chromium driven by Playwright (never a downloaded browser). tests/calculator needs none of this: it also runs
-inside Pyodide, where these fixtures are not loaded.
+Debian Chromium driven by Playwright (never a downloaded browser). The rules package's tests (calculator/tests) are
+outside this folder and need none of this: they also run inside Pyodide.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
 from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build, serve
 
 

@@ -5,16 +5,11 @@ Set JOL_SITE_DIR to test an existing build instead of building one (``mkdocs bui
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
-from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, wait_until_kept  # noqa: F401 (re-exported)
-
-PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+from sitetools import CHROMIUM, CHROMIUM_ARGS, PHONE, ROOT, wait_until_kept  # noqa: F401 (re-exported)
 
 
 @pytest.fixture(scope="session")

@@ -15,13 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from migration_rules import calculate
+from migration_rules.dates import format_date
 
 from .conftest import PHONE, ROOT, wait_until_kept
 from .server import StaticServer
-
-sys.path.insert(0, str(ROOT / "calculator" / "src"))
-from migration_rules import calculate
-from migration_rules.dates import format_date
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-// Runs the rules package's test suite (tests/calculator) inside real Pyodide under Node, against the
+// Runs the rules package's test suite (calculator/tests) inside real Pyodide under Node, against the
 // package's wheel, then checks that every worked example gives the same response as under CPython.
 //
 //   node tests/pyodide/run_tests.mjs <dir with the package wheel> <dir with the test tools' wheels>
@@ -43,33 +43,37 @@ for (const file of [...wheels(toolsDir), packageWheels[0]]) {
   pyodide.unpackArchive(new Uint8Array(readFileSync(file)), "wheel", { extractDir: sitePackages });
 }
 
-// The tests, read-only from the working tree, as the package `tests.calculator` (as under CPython).
-pyodide.FS.mkdirTree("/jol/tests/calculator");
-pyodide.FS.writeFile("/jol/tests/__init__.py", "");
-pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: path.join(root, "tests/calculator") }, "/jol/tests/calculator");
+// The tests, read-only from the working tree, at the same path as in the repository.
+pyodide.FS.mkdirTree("/jol/calculator/tests");
+pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: path.join(root, "calculator/tests") }, "/jol/calculator/tests");
 
 const code = pyodide.runPython(`
 import os, sys
 os.chdir("/jol")
-sys.path.insert(0, "/jol")
 import migration_rules
 assert "/site-packages/migration_rules/" in migration_rules.__file__, migration_rules.__file__
 print(f"Python {sys.version.split()[0]} on {sys.platform}; migration_rules from {migration_rules.__file__}")
 import pytest
-int(pytest.main(["-q", "-p", "no:cacheprovider", "-o", "console_output_style=classic", "tests/calculator"]))
+int(pytest.main(["-q", "-p", "no:cacheprovider", "-o", "console_output_style=classic", "calculator/tests"]))
 `);
 
-// Same answers as CPython, example by example.
-const dump = `
-import json, sys
+// Same answers as CPython, example by example (the worked examples of calculator/tests/examples).
+const dump = (examples) => `
+import json
 from migration_rules import calculate
-from tests.calculator.examples import load_examples
+from migration_rules.dates import LANGUAGES
+from migration_rules.examples import load_examples
 print(json.dumps([[e.name, lang, calculate({**e.request, "lang": lang} if isinstance(e.request, dict) else e.request)]
-                  for e in load_examples() for lang in ("ky", "ru", "en")], ensure_ascii=False, sort_keys=True))
+                  for e in load_examples(${JSON.stringify(examples)}) for lang in LANGUAGES],
+                 ensure_ascii=False, sort_keys=True))
 `;
-const inPyodide = pyodide.runPython(dump.replace("print(", "(")).toString();
+const inPyodide = pyodide.runPython(dump("/jol/calculator/tests/examples").replace("print(", "(")).toString();
 const python = process.env.PYTHON || "python3";
-const inCPython = execFileSync(python, ["-c", dump], { cwd: root, encoding: "utf-8", maxBuffer: 64 << 20 }).trim();
+const inCPython = execFileSync(python, ["-c", dump(path.join(root, "calculator/tests/examples"))], {
+  cwd: root,
+  encoding: "utf-8",
+  maxBuffer: 64 << 20,
+}).trim();
 const a = JSON.parse(inPyodide);
 const b = JSON.parse(inCPython);
 const differing = a.filter((item, i) => JSON.stringify(item) !== JSON.stringify(b[i]));

@@ -1,8 +1,4 @@
-"""The site checks use the shared fixtures of tests/conftest.py (one build, one server, one Chromium)."""
+"""The site checks use the shared fixtures of tests/conftest.py (one build, one server, one Chromium).
 
-from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+Their helpers (sitetools, sitelib) and the hooks' jol_site are found through ``pythonpath`` in pyproject.toml.
+"""

@@ -16,13 +16,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / "hooks"
-if str(HOOKS) not in sys.path:
-    sys.path.insert(0, str(HOOKS))  # jol_site: the same functions the build hooks use
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
 
 CHROMIUM = os.environ.get("JOL_CHROMIUM", "/usr/bin/chromium")
+# A cheap Android phone's screen, for Playwright's new_context(**PHONE).
+PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -95,3 +92,22 @@ def wait_until_kept(page: Any, seconds: float = 15) -> None:
     while not page.evaluate(check):
         assert time.monotonic() < deadline, "the page was not kept for offline reading"
         page.wait_for_timeout(100)
+
+
+def script_environment(root: Path = ROOT) -> dict[str, str]:
+    """The environment `make check` and `make translations` run their script in (for a copy of the repository too):
+    that copy's rules package, hooks and site-check helpers first."""
+    path = os.pathsep.join(str(root / part) for part in ("calculator/src", "hooks", "tests/site"))
+    return {**os.environ, "PYTHONPATH": path}
+
+
+def load_script(name: str) -> Any:
+    """A script of scripts/ as a module (for tests of its functions), without putting scripts/ on sys.path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"jol_script_{name}", ROOT / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from repocopy import copy_repository
 from sitecopy import edit
-from sitetools import ROOT
+from sitetools import ROOT, load_script, script_environment
 
 pytestmark = pytest.mark.site
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import check  # noqa: E402
+check = load_script("check")
 
 
 def test_make_check_runs_the_check_script() -> None:
@@ -32,7 +31,7 @@ def test_a_broken_copy_gives_plain_lines_and_a_failure(tmp_path: Path) -> None:
     edit(copy / "docs" / "en" / "index.md", "{{ contact.embassy.hotline }}", "[+7 925 115 50 48](tel:+79251155047)")
     line = next(n for n, text in enumerate((copy / "docs/en/index.md").read_text().splitlines(), 1) if "50 48" in text)
     result = subprocess.run(
-        [sys.executable, "scripts/check.py"], cwd=copy, capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "scripts/check.py"], cwd=copy, capture_output=True, text=True, timeout=300, check=False, env=script_environment(copy)
     )
     output = result.stdout + result.stderr
     lines = result.stdout.splitlines()
@@ -63,7 +62,7 @@ def test_a_copy_that_does_not_build_says_why_and_still_checks_the_pages(tmp_path
     copy = copy_repository(tmp_path / "copy")
     edit(copy / "docs" / "ky" / "index.md", "{{ contact.embassy.hotline }}", "{{ contact.embassy.hotlne }}")
     result = subprocess.run(
-        [sys.executable, "scripts/check.py"], cwd=copy, capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "scripts/check.py"], cwd=copy, capture_output=True, text=True, timeout=300, check=False, env=script_environment(copy)
     )
     lines = result.stdout.splitlines()
     assert result.returncode == 1, result.stdout + result.stderr

@@ -2,7 +2,7 @@
 
 The card is printed in Russian; ``calculator/src/migration_rules/data/purposes.toml`` holds its words and the label
 of each purpose in every language («Работа» (иш), «Работа», «Работа» (work)). The rules package checks its own
-messages against the same file (tests/calculator).
+messages against the same file (calculator/tests).
 """
 
 from __future__ import annotations

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from sitelib import nav_pages
-from sitetools import ROOT
+from sitetools import ROOT, load_script, script_environment
 
 pytestmark = pytest.mark.site
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import translations  # noqa: E402
+translations = load_script("translations")
 
 PAGE = "---\nchecked: 2026-01-01\nsources_up_to: 2026-01-01\n---\n# T\n\n## {title} {{ #what }}\n\n{text}\n"
 
@@ -32,7 +31,8 @@ def write(root: Path, lang: str, text: str, title: str = "What") -> None:
 
 def test_every_page_of_the_real_guide_is_listed_in_every_language() -> None:
     result = subprocess.run(
-        [sys.executable, "scripts/translations.py"], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "scripts/translations.py"], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        env=script_environment(),
     )
     assert result.returncode == 0 and not result.stderr, result.stderr
     lines = result.stdout.splitlines()
