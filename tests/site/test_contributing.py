@@ -53,7 +53,7 @@ def test_every_make_command_in_contributing_exists() -> None:
 
 def test_every_file_named_in_contributing_exists() -> None:
     paths = named_paths(CONTRIBUTING.read_text(encoding="utf-8"))
-    for expected in ("data/contacts.toml", "tests/calculator/examples/*.toml", ".github/workflows/site.yml"):
+    for expected in ("data/contacts.toml", "calculator/tests/examples/*.toml", ".github/workflows/site.yml"):
         assert expected in paths
     missing = sorted({path for path in paths if not exists(path)})
     assert not missing, f"CONTRIBUTING.md names files that do not exist: {missing}"
@@ -64,7 +64,7 @@ def test_the_checkers_of_contributing_catch_a_wrong_name(tmp_path: Path) -> None
         "docs/ky/x.md",
         "GLOSSARY.md",
     ]
-    assert exists("GLOSSARY.md") and exists("docs/ky/") and exists("tests/calculator/golden/<lang>/*.txt")
+    assert exists("GLOSSARY.md") and exists("docs/ky/") and exists("calculator/tests/golden/<lang>/*.txt")
     assert not exists("docs/ky/no-such-page.md") and not exists("NO_SUCH_FILE.md")
     (tmp_path / "Makefile").write_text("X := 1\ncheck: setup\n\t@true\n.PHONY: check\n", encoding="utf-8")
     assert make_targets(tmp_path / "Makefile") == {"check"}
