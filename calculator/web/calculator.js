@@ -428,7 +428,7 @@ function start(root) {
           el("span", { class: "calc-days", text: ` — ${t.daysLeft(item.days_left)}` })]
         : [el("span", { class: "calc-due calc-no-date", text: t.noDate })];
       list.append(el("li", { class: `calc-item calc-${item.status}`, "data-id": item.id },
-        el("h3", { text: item.title }),
+        el("h2", { text: item.title }),
         el("p", { class: "calc-when" }, el("span", { class: "calc-badge", text: t.status[item.status] }), " ", ...when),
         el("p", { class: "calc-explanation", text: item.explanation }),
         el("details", {}, el("summary", { text: t.sources }), sources)));
@@ -437,7 +437,7 @@ function start(root) {
     if (response.notes.length) {
       const notes = el("ul", { class: "calc-notes" });
       for (const note of response.notes) notes.append(el("li", { text: note }));
-      result.append(el("h3", { text: t.notes }), notes);
+      result.append(el("h2", { text: t.notes }), notes);
     }
     actions.hidden = !response.deadlines.some((item) => item.due);
     result.append(actions);
