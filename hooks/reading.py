@@ -95,7 +95,7 @@ def mailto(address: str, lang: str, title: str, url: str) -> str:
 
 
 def is_about(page: Any) -> bool:
-    return posixpath.basename(getattr(page.file, "norm_src_uri", page.file.src_uri)) == ABOUT
+    return bool(posixpath.basename(getattr(page.file, "norm_src_uri", page.file.src_uri)) == ABOUT)
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
