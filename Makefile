@@ -62,10 +62,11 @@ test-pyodide: setup wheel
 
 test: setup chromium lint typecheck test-python test-pyodide
 
-# Rewrite the golden files (tests/calculator/golden: the calculator's full answers in ky, ru and en) after an
-# intended change of a rule or a message; then read `git diff tests/calculator/golden` and commit it.
+# Rewrite the golden files (tests/calculator/golden: the calculator's full answers in ky, ru and en;
+# tests/calculator/page_strings: every string of the calculator page) after an intended change of a rule, a message or
+# a label; then read `git diff tests/calculator` and commit it.
 golden: $(STAMP_PY)
-	JOL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/calculator/test_golden.py -q -p no:cacheprovider
+	JOL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/calculator/test_golden.py tests/calculator/test_ui_strings.py -q -p no:cacheprovider
 
 # Not a test: builds the site, serves it and prints load figures of the calculator against stock Pyodide.
 benchmark: setup chromium
