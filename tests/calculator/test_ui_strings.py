@@ -2,8 +2,9 @@
 
 ``page_strings/<lang>.txt`` holds every string as written, and the answer's day counts and dates as the bridge writes
 them for a range of numbers and dates, so that a change of wording is a diff a reviewer reads (``make golden``
-rewrites them after an intended change). The page itself is checked after a real build in
-tests/site/test_site_calculator_page.py.
+rewrites them after an intended change). The page itself, and
+calculator.js's use of these strings, are checked in tests/site/test_site_calculator_page.py (this suite also runs
+inside Pyodide, which sees only tests/calculator).
 """
 
 from __future__ import annotations
@@ -16,13 +17,12 @@ from pathlib import Path
 
 import pytest
 from migration_rules.bridge import days_left_text, page_texts
-from migration_rules.dates import _MONTHS, LANGUAGES, format_date
+from migration_rules.dates import LANGUAGES, format_date
 from migration_rules.messages import page_catalogue, placeholders, plural_form, render_page
 
 GOLDEN = Path(__file__).parent / "page_strings"
 UPDATE = os.environ.get("JOL_UPDATE_GOLDEN") == "1"
 ROOT = Path(__file__).resolve().parents[2]
-PAGE_SCRIPT = ROOT / "calculator" / "web" / "calculator.js"
 SITE_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_.]+)\s*\}\}")
 FILE_NAMES = {"script.calendar_file"}  # a file name saved on the phone: Latin letters in every language
 # Numbers of days whose words differ in Russian (день, дня, дней) and the edges of those rules.
@@ -132,22 +132,3 @@ def test_the_answer_carries_the_dates_written_out_for_the_page() -> None:
     }
     assert shown["deadlines"][1] == response["deadlines"][1]  # no date: nothing to write out
     assert page_texts(response, {"lang": "nope"}, dt.date(2026, 3, 2))["today_text"] == "2026-жылдын 2-марты"
-
-
-def test_the_page_script_uses_only_keys_of_the_catalogue_and_formats_no_date() -> None:
-    script = PAGE_SCRIPT.read_text(encoding="utf-8")
-    keys = {key.removeprefix("script.") for key in page_catalogue("en") if key.startswith("script.")}
-    used = set(re.findall(r"\bt\.([a-z_]+)\b", script)) | set(re.findall(r'\bt\["([a-z_.]+)"\]', script))
-    families = set(re.findall(r"\bt\[`([a-z_]+)\.\$\{", script))
-    assert used and families == {"fatal", "status"}
-    assert used - keys == set()
-    stages = set(re.findall(r'progress\("([a-z]+)"', (ROOT / "calculator" / "web" / "worker.js").read_text("utf-8")))
-    assert stages and stages <= keys  # the worker's loading stages, shown through t[message.stage]
-    unused = {key for key in keys if key not in used | stages and key.partition(".")[0] not in families}
-    assert unused == set(), "strings of [script] that calculator.js does not use"
-    # No date tables any more: the answer's dates come written out from Python.
-    for lang, months in _MONTHS.items():
-        for name in months:
-            assert name not in script, (lang, name)
-    for word in ("formatDate", "MONTHS", "жылдын", "года", "Plural", "toLocaleDateString", "DateTimeFormat"):
-        assert word not in script, word

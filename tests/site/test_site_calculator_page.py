@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from jol_site import LANGUAGES, load_parameters, substitute_placeholders, today
 from migration_rules import calculate
+from migration_rules.dates import _MONTHS
 from migration_rules.messages import page_catalogue
 from mkdocs.exceptions import PluginError
 from sitelib import DOCS
@@ -29,6 +30,7 @@ from sitetools import HOOKS
 pytestmark = pytest.mark.site
 
 ROOT = Path(__file__).resolve().parents[2]
+PAGE_SCRIPT = ROOT / "calculator" / "web" / "calculator.js"
 FORM_MARKER = "<!-- calculator form -->"
 # What makes the form's structure: everything but the words (and the page's language).
 STRUCTURE = ("id", "name", "type", "value", "for", "class", "data-field", "data-part", "data-part-field", "hidden",
@@ -141,12 +143,33 @@ def test_the_calculator_files_are_in_the_head_and_at_the_end_of_the_calculator_p
     early = head.index('name: "jol-early"')
     assert early < head.index('<link rel="stylesheet"')  # starts the worker before the stylesheets load
     assert re.search(r'new Worker\("\.\./\.\./assets/calculator/worker\.js\?v=[0-9a-f]{12}"', head)
-    assert re.search(r'<link rel="stylesheet" href="\.\./\.\./assets/calculator/calculator\.css\?v=[0-9a-f]{12}">', head)
+    assert re.search(
+        r'<link rel="stylesheet" href="\.\./\.\./assets/calculator/calculator\.css\?v=[0-9a-f]{12}">', head
+    )
     assert head.index("calculator.css") > head.index("assets/jol.css")  # after the site's own stylesheet, as before
     script = re.search(r'<script type="module" src="\.\./\.\./assets/calculator/calculator\.js\?v=[0-9a-f]{12}">', body)
     assert script and body.index("bundle.") < script.start()
     for name in ("index.html", "registration/index.html", "ru/medical/index.html"):
         assert "jol-early" not in (site_dir / name).read_text(encoding="utf-8"), name
+
+
+def test_the_page_script_uses_only_keys_of_the_catalogue_and_formats_no_date() -> None:
+    script = PAGE_SCRIPT.read_text(encoding="utf-8")
+    keys = {key.removeprefix("script.") for key in page_catalogue("en") if key.startswith("script.")}
+    used = set(re.findall(r"\bt\.([a-z_]+)\b", script)) | set(re.findall(r'\bt\["([a-z_.]+)"\]', script))
+    families = set(re.findall(r"\bt\[`([a-z_]+)\.\$\{", script))
+    assert used and families == {"fatal", "status"}
+    assert used - keys == set()
+    stages = set(re.findall(r'progress\("([a-z]+)"', (ROOT / "calculator" / "web" / "worker.js").read_text("utf-8")))
+    assert stages and stages <= keys  # the worker's loading stages, shown through t[message.stage]
+    unused = {key for key in keys if key not in used | stages and key.partition(".")[0] not in families}
+    assert unused == set(), "strings of [script] that calculator.js does not use"
+    # No date tables any more: the answer's dates come written out from Python.
+    for lang, months in _MONTHS.items():
+        for name in months:
+            assert name not in script, (lang, name)
+    for word in ("formatDate", "MONTHS", "жылдын", "года", "Plural", "toLocaleDateString", "DateTimeFormat"):
+        assert word not in script, word
 
 
 def load_hook(name: str) -> Any:
