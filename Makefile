@@ -73,10 +73,11 @@ check: $(STAMP_PY)
 translations: $(STAMP_PY)
 	@PYTHONPATH=calculator/src:hooks:tests/site $(PY) scripts/translations.py
 
-# Rewrite the golden files (calculator/tests/golden: the calculator's full answers in ky, ru and en) after an
-# intended change of a rule or a message; then read `git diff calculator/tests/golden` and commit it.
+# Rewrite the golden files (calculator/tests/golden: the calculator's full answers in ky, ru and en;
+# calculator/tests/page_strings: every string of the calculator page) after an intended change of a rule, a message or
+# a label; then read `git diff calculator/tests` and commit it.
 golden: $(STAMP_PY)
-	JOL_UPDATE_GOLDEN=1 $(PY) -m pytest calculator/tests/test_golden.py -q -p no:cacheprovider
+	JOL_UPDATE_GOLDEN=1 $(PY) -m pytest calculator/tests/test_golden.py calculator/tests/test_ui_strings.py -q -p no:cacheprovider
 
 # Not a test: builds the site, serves it and prints load figures of the calculator against stock Pyodide.
 benchmark: setup chromium

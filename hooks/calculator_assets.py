@@ -7,9 +7,8 @@ After the build it writes (paths relative to the site root):
 - ``assets/calculator/``: the rules package's wheel built from calculator/ (``migration_rules-*.whl``), the page
   script ``calculator.js``, its Web Worker ``worker.js`` and ``calculator.css`` (sources in calculator/web/).
 
-It also adds the calculator's stylesheet and script to the calculator pages only (``calculator.md``), with a small
-inline script in their ``<head>`` that starts the worker while the page loads when the site's service worker controls
-the page (see EARLY_START); guide pages load none of it.
+It also gives the calculator pages (``template: calculator.html``) the addresses of these files with their versions
+(``jol_calculator_files``); overrides/calculator.html puts them in the page. Guide pages load none of it.
 
 mkdocs-static-i18n runs the build once per language into the same site_dir, so this hook is idempotent: the wheel and
 the trimmed standard library are built once per process (and cached in .cache/ by the hash of their inputs), and
@@ -33,7 +32,7 @@ WEB_SRC = ROOT / "calculator" / "web"
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 # The Pyodide files the worker needs (the lock file is passed inline; see _lock_contents()).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
-CALCULATOR_PAGE = "calculator.md"
+CALCULATOR_TEMPLATE = "calculator.html"  # the calculator page's front matter names it
 
 _memo: dict[str, Any] = {}
 
@@ -139,36 +138,15 @@ def _asset_prefix(page: Any) -> str:
     return "../" * url.count("/")
 
 
-# When the site's service worker controls the page (any visit after the first page read on this phone), starts the
-# calculator's worker from the <head>, before the stylesheets (an inline script placed after them would wait for them,
-# and calculator.js, a module script, runs only once the whole page is parsed). The worker goes on at once only if the
-# phone keeps both the wasm and the saved copy of Python of this build: a start from its caches is light, and they are
-# read while the page loads. Otherwise (nothing kept yet, a new build, storage blocked) it waits for calculator.js's
-# "start": downloading Pyodide or starting Python afresh while the page loads would compete with it for the processor
-# (measured on two cores: the page's main-thread tasks grew past 200 ms). On a first visit, or if this script fails,
-# calculator.js starts the worker itself. The worker's first messages wait in a queue until calculator.js takes it
-# over.
-EARLY_START = (
-    "<script>(function(){try{if(!(navigator.serviceWorker&&navigator.serviceWorker.controller))return;"
-    "var q=[],w=new Worker(WORKER_URL,{type:'module',name:'jol-early'});performance.mark('jol-calc-start');"
-    "w.onmessage=w.onerror=function(e){q.push(e)};window.jolEarlyWorker={worker:w,queue:q}}catch(e){}})();</script>"
-)
-FIRST_STYLESHEET = '<link rel="stylesheet"'
-
-
-def on_post_page(output: str, page: Any, config: Any) -> str:
-    if Path(page.file.src_uri).name != CALCULATOR_PAGE:
-        return output
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    """The calculator page (front matter ``template: calculator.html``) gets the addresses of its files, each with
+    its content's hash (``?v=``), as ``jol_calculator_files``; overrides/calculator.html puts them in the page."""
+    if page.meta.get("template") != CALCULATOR_TEMPLATE:
+        return context
     files = runtime_files()
     prefix = _asset_prefix(page)
-    css_hash = _short_hash(files["assets/calculator/calculator.css"])
-    js_hash = _short_hash(files["assets/calculator/calculator.js"])
-    worker_hash = _short_hash(files["assets/calculator/worker.js"])
-    css = f'<link rel="stylesheet" href="{prefix}assets/calculator/calculator.css?v={css_hash}">'
-    js = f'<script type="module" src="{prefix}assets/calculator/calculator.js?v={js_hash}"></script>'
-    early = EARLY_START.replace("WORKER_URL", json.dumps(f"{prefix}assets/calculator/worker.js?v={worker_hash}"))
-    if FIRST_STYLESHEET not in output:
-        raise PluginError(f"{page.file.src_uri}: no stylesheet link in the page's <head> to start the worker before")
-    output = output.replace(FIRST_STYLESHEET, f"{early}\n{FIRST_STYLESHEET}", 1)
-    output = output.replace("</head>", f"{css}\n</head>", 1)
-    return output.replace("</body>", f"{js}\n</body>", 1)
+    context["jol_calculator_files"] = {
+        key: f"{prefix}assets/calculator/{name}?v={_short_hash(files['assets/calculator/' + name])}"
+        for key, name in (("css", "calculator.css"), ("js", "calculator.js"), ("worker", "worker.js"))
+    }
+    return context

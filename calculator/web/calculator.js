@@ -1,124 +1,43 @@
 // Jol calculator — the page script (main thread). Python runs in worker.js; this file only reads the form, shows
 // progress and results, and stores inputs on the phone when the reader asks. Nothing is ever sent anywhere.
 
-const MONTHS = {
-  // The same tables as migration_rules.dates.format_date.
-  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December"],
-  ru: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-    "ноября", "декабря"],
-  ky: ["январы", "февралы", "марты", "апрели", "майы", "июну", "июлу", "августу", "сентябры", "октябры",
-    "ноябры", "декабры"],
-};
-
-const ruPlural = (n, one, few, many) => {
-  const a = Math.abs(n) % 100;
-  const b = a % 10;
-  if (a > 10 && a < 20) return many;
-  if (b === 1) return one;
-  if (b >= 2 && b <= 4) return few;
-  return many;
-};
-
-const TEXT = {
-  en: {
-    loading: "Loading the calculator…",
-    runtime: "Downloading Python (the calculator's engine). This happens once; next time it opens from the phone.",
-    package: "Loading the rules…",
-    ready: "The calculator is ready. Nothing you enter leaves your phone.",
-    waiting: "Still loading; your result will appear in a moment.",
-    fatal: {
-      runtime: "The calculator could not load: a file of the Python engine is missing or damaged.",
-      stdlib: "The calculator could not load: the Python library file is missing or damaged.",
-      package: "The calculator could not load: the rules file is missing or damaged.",
-      worker: "The calculator could not start on this browser.",
-    },
-    fatalHelp: "Check your connection and reload the page. Until then, use the rules written below.",
-    status: { overdue: "Overdue", today: "Due today", upcoming: "Upcoming" },
-    due: "Last day",
-    noDate: "No fixed date",
-    daysLeft: (n) => (n === 0 ? "Today is the last day" : n > 0 ? `${n} ${n === 1 ? "day" : "days"} left`
-      : `${-n} ${n === -1 ? "day" : "days"} overdue`),
-    sources: "Sources",
-    notes: "Good to know",
-    rules: (d) => `Rules checked on ${d}. Today: `,
-    fixErrors: "Please correct the fields marked below.",
-    none: "No deadlines apply to these dates.",
-    icsFile: "jol-deadlines.ics",
-    remove: "Remove",
-    stay: (i) => `Earlier stay ${i}`,
-    forgotten: "Forgotten: nothing is stored on this phone.",
-  },
-  ru: {
-    loading: "Калькулятор загружается…",
-    runtime: "Загружается Python (движок калькулятора). Это нужно один раз; в следующий раз он откроется с телефона.",
-    package: "Загружаются правила…",
-    ready: "Калькулятор готов. Ваши данные не покидают телефон.",
-    waiting: "Ещё загружается; результат появится через мгновение.",
-    fatal: {
-      runtime: "Калькулятор не загрузился: файл движка Python отсутствует или повреждён.",
-      stdlib: "Калькулятор не загрузился: файл библиотеки Python отсутствует или повреждён.",
-      package: "Калькулятор не загрузился: файл правил отсутствует или повреждён.",
-      worker: "Калькулятор не может запуститься в этом браузере.",
-    },
-    fatalHelp: "Проверьте интернет и обновите страницу. А пока пользуйтесь правилами, написанными ниже.",
-    status: { overdue: "Срок прошёл", today: "Срок сегодня", upcoming: "Предстоит" },
-    due: "Последний день",
-    noDate: "Без точной даты",
-    daysLeft: (n) => (n === 0 ? "Сегодня последний день"
-      : n > 0 ? `${ruPlural(n, "Остался", "Осталось", "Осталось")} ${n} ${ruPlural(n, "день", "дня", "дней")}`
-        : `Просрочено на ${-n} ${ruPlural(-n, "день", "дня", "дней")}`),
-    sources: "Источники",
-    notes: "Полезно знать",
-    rules: (d) => `Правила проверены ${d}. Сегодня: `,
-    fixErrors: "Исправьте поля, отмеченные ниже.",
-    none: "Для этих дат сроков нет.",
-    icsFile: "jol-sroki.ics",
-    remove: "Удалить",
-    stay: (i) => `Прежний приезд ${i}`,
-    forgotten: "Удалено: на телефоне ничего не сохранено.",
-  },
-  ky: {
-    loading: "Эсептегич жүктөлүп жатат…",
-    runtime: "Python (эсептегичти иштеткен программа) жүктөлүп жатат. Бул бир гана жолу болот: кийинки жолу ал кайра жүктөлбөйт, телефонуңуздан эле ачылат.",
-    package: "Эрежелер жүктөлүп жатат…",
-    ready: "Эсептегич даяр. Сиз жазган маалымат телефонуңуздан эч жакка кетпейт.",
-    waiting: "Дагы эле жүктөлүп жатат; жыйынтык бир аздан кийин чыгат.",
-    fatal: {
-      runtime: "Эсептегич жүктөлгөн жок: Python программасынын бир файлы жок же бузулган.",
-      stdlib: "Эсептегич жүктөлгөн жок: Python китепканасынын файлы жок же бузулган.",
-      package: "Эсептегич жүктөлгөн жок: эрежелер файлы жок же бузулган.",
-      worker: "Эсептегич бул браузерде иштей албайт.",
-    },
-    fatalHelp: "Интернетти текшерип, бетти кайра жүктөңүз. Азырынча мөөнөттөрдү төмөндөгү эрежелер боюнча эсептеңиз.",
-    status: { overdue: "Мөөнөтү өтүп кеткен", today: "Мөөнөтү бүгүн бүтөт", upcoming: "Мөөнөтү келе элек" },
-    due: "Акыркы күн",
-    noDate: "Так күнү жок",
-    daysLeft: (n) => (n === 0 ? "Бүгүн акыркы күн" : n > 0 ? `${n} күн калды` : `Мөөнөт өткөнүнө ${-n} күн болду`),
-    sources: "Булактар",
-    notes: "Билип коюңуз",
-    rules: (d) => `Эрежелер ${d} текшерилген. Бүгүн: `,
-    fixErrors: "Төмөндө белгиленген тилкелерди оңдоңуз.",
-    none: "Бул даталар боюнча эч кандай мөөнөт жок.",
-    icsFile: "jol-moonottor.ics",
-    remove: "Өчүрүү",
-    stay: (i) => `Мурунку ${i}-сапар`,
-    forgotten: "Өчүрүлдү: бул телефондо эч нерсе калган жок.",
-  },
-};
+// Its strings come with the page (<script id="calc-text">, from the package's data/messages/page/<lang>.toml), and
+// the dates and day counts of an answer come written out from Python (migration_rules.bridge): this file formats
+// nothing itself.
 
 const STORAGE_KEY = "jol-calculator";
 
-// Kyrgyz case endings after the month, as migration_rules.dates.KYRGYZ_CASES: [back vowel, front vowel].
-const KY_CASES = { nom: ["", ""], dat: ["на", "не"], abl: ["нан", "нен"], loc: ["нда", "нде"] };
+// --- the form and the request ------------------------------------------------------------------------------------
+// Each field's name is the request key it fills (overrides/partials/calculator-form.html): "entry_date",
+// "contract.start", "previous_stays[0].exit". These two functions are the whole mapping between form and request.
+const keysOf = (name) => name.match(/[^.[\]]+/g).map((key) => (/^\d+$/.test(key) ? Number(key) : key));
 
-export function formatDate(iso, lang, kyCase = "nom") {
-  const [y, m, d] = iso.split("-").map(Number);
-  const month = MONTHS[lang][m - 1];
-  if (lang === "en") return `${d} ${month} ${y}`;
-  if (lang === "ru") return `${d} ${month} ${y} года`;
-  const [back, front] = KY_CASES[kyCase];
-  return `${y}-жылдын ${d}-${month}${month.endsWith("и") ? front : back}`;
+// The request the form says. A field left empty is not sent ("not given"; an empty contract is no contract), but an
+// earlier stay the reader added is, so that its missing dates are pointed out. A ticked checkbox is `true`.
+export function formToRequest(form) {
+  const request = {};
+  for (const [name, value] of new FormData(form)) {
+    const keys = keysOf(name);
+    if (value === "" && !keys.some((key) => typeof key === "number")) continue;
+    let node = request;
+    keys.slice(0, -1).forEach((key, i) => {
+      node = node[key] ??= typeof keys[i + 1] === "number" ? [] : {};
+    });
+    if (value !== "") node[keys.at(-1)] = form.elements[name].type === "checkbox" ? true : value;
+  }
+  return request;
+}
+
+// The fields of a request put back into a fresh form (rows for earlier stays must be there already).
+export function requestToForm(form, request) {
+  for (const field of form.elements) {
+    if (!field.name) continue;
+    const value = keysOf(field.name).reduce((node, key) => node?.[key], request);
+    if (value === undefined || value === null) continue;
+    if (field.type === "checkbox") field.checked = value === true;
+    else if (field.type === "radio") field.checked = value === field.value;
+    else field.value = String(value);
+  }
 }
 
 // The phone's local date (not UTC), as YYYY-MM-DD.
@@ -143,8 +62,8 @@ function el(tag, attrs = {}, ...children) {
 }
 
 function start(root) {
-  const lang = root.dataset.lang in TEXT ? root.dataset.lang : "ky";
-  const t = TEXT[lang];
+  const lang = root.dataset.lang;
+  const t = JSON.parse(root.querySelector("#calc-text").textContent);
   const form = root.querySelector("form");
   const statusBox = root.querySelector("#calc-status");
   const statusText = root.querySelector("#calc-status-text");
@@ -175,7 +94,7 @@ function start(root) {
     if (failed) return;
     failed = true;
     bar.hidden = true;
-    setStatus(`${t.fatal[what] || t.fatal.runtime} ${t.fatalHelp}`, "fatal");
+    setStatus(`${t[`fatal.${what}`] || t["fatal.runtime"]} ${t.fatal_help}`, "fatal");
     console.error("Jol calculator:", what, detail);
     for (const { reject } of pending.values()) reject(new Error(what));
     pending.clear();
@@ -184,7 +103,7 @@ function start(root) {
   setStatus(t.loading, "loading");
   performance.mark("jol-calc-script");
   // When the site's service worker controls the page, its <head> has already started the worker while the page was
-  // loading, and kept the worker's messages until now (hooks/calculator_assets.py, EARLY_START); the worker is told
+  // loading, and kept the worker's messages until now (overrides/calculator.html, site_meta); the worker is told
   // to start below. Otherwise it is started here.
   const early = window.jolEarlyWorker;
   delete window.jolEarlyWorker;
@@ -247,18 +166,18 @@ function start(root) {
   const renumber = () => {
     [...stays.children].forEach((row, i) => {
       row.dataset.field = `previous_stays[${i}]`;
-      row.querySelector("legend").textContent = t.stay(i + 1);
+      row.querySelector("legend").textContent = t.stay.replace("{number}", i + 1);
       for (const input of row.querySelectorAll("input")) {
         const part = input.dataset.part;
         input.id = `calc-stay-${i}-${part}`;
+        input.name = `previous_stays[${i}].${part}`;
         input.closest("[data-part-field]").dataset.field = `previous_stays[${i}].${part}`;
         input.closest("[data-part-field]").querySelector("label").htmlFor = input.id;
       }
     });
   };
-  const addStay = (values = {}) => {
+  const addStay = () => {
     const row = rowTemplate.content.firstElementChild.cloneNode(true);
-    for (const input of row.querySelectorAll("input")) input.value = values[input.dataset.part] || "";
     row.querySelector(".calc-remove").addEventListener("click", () => {
       row.remove();
       renumber();
@@ -273,56 +192,6 @@ function start(root) {
     row.querySelector("input").focus();
   });
 
-  // --- reading the form ----------------------------------------------------------------------------------------
-  const value = (name) => form.elements[name]?.value || "";
-  const readInputs = () => ({
-    entry_date: value("entry_date"),
-    purpose: value("purpose"),
-    birth_date: value("birth_date"),
-    planned_exit: value("planned_exit"),
-    region: form.querySelector('input[name="region"]:checked')?.value || "other",
-    family_member_of_worker: form.elements.family_member_of_worker.checked,
-    contract_start: value("contract_start"),
-    contract_end: value("contract_end"),
-    contract_terminated: value("contract_terminated"),
-    previous_stays: [...stays.children].map((row) => ({
-      entry: row.querySelector('[data-part="entry"]').value,
-      exit: row.querySelector('[data-part="exit"]').value,
-    })),
-  });
-  const toRequest = (inputs) => {
-    const request = {
-      entry_date: inputs.entry_date,
-      purpose: inputs.purpose,
-      today: localToday(),
-      region: inputs.region,
-      lang,
-      family_member_of_worker: inputs.family_member_of_worker,
-      previous_stays: inputs.previous_stays,
-    };
-    if (inputs.birth_date) request.birth_date = inputs.birth_date;
-    if (inputs.planned_exit) request.planned_exit = inputs.planned_exit;
-    if (inputs.contract_start || inputs.contract_end || inputs.contract_terminated) {
-      request.contract = {
-        start: inputs.contract_start,
-        end: inputs.contract_end || null,
-        terminated: inputs.contract_terminated || null,
-      };
-    }
-    return request;
-  };
-  const writeInputs = (inputs) => {
-    for (const name of ["entry_date", "purpose", "birth_date", "planned_exit", "contract_start", "contract_end",
-      "contract_terminated"]) {
-      if (typeof inputs[name] === "string" && form.elements[name]) form.elements[name].value = inputs[name];
-    }
-    form.elements.family_member_of_worker.checked = Boolean(inputs.family_member_of_worker);
-    const region = form.querySelector(`input[name="region"][value="${inputs.region === "moscow" ? "moscow" : "other"}"]`);
-    if (region) region.checked = true;
-    stays.replaceChildren();
-    for (const stay of inputs.previous_stays || []) addStay(stay);
-  };
-
   // --- remember on this phone (off by default) ---------------------------------------------------------------
   const storage = (() => {
     try {
@@ -333,7 +202,7 @@ function start(root) {
   })();
   const save = () => {
     if (!storage) return;
-    if (remember.checked) storage.setItem(STORAGE_KEY, JSON.stringify(readInputs()));
+    if (remember.checked) storage.setItem(STORAGE_KEY, JSON.stringify(formToRequest(form)));
   };
   const showForget = () => {
     forget.hidden = !(remember.checked || (storage && storage.getItem(STORAGE_KEY)));
@@ -342,7 +211,14 @@ function start(root) {
     const stored = storage.getItem(STORAGE_KEY);
     if (stored) {
       try {
-        writeInputs(JSON.parse(stored));
+        const request = JSON.parse(stored);
+        if (request.contract_start !== undefined) {
+          // Stored by an earlier version of this page, with the contract's dates as "contract_start" and so on.
+          request.contract = { start: request.contract_start, end: request.contract_end,
+            terminated: request.contract_terminated };
+        }
+        (request.previous_stays || []).forEach(() => addStay());
+        requestToForm(form, request);
         remember.checked = true;
       } catch {
         storage.removeItem(STORAGE_KEY);
@@ -388,7 +264,7 @@ function start(root) {
     return null;
   };
   const showErrors = (errors) => {
-    const general = el("div", { class: "calc-error calc-error-general", role: "alert" }, el("p", { text: t.fixErrors }));
+    const general = el("div", { class: "calc-error calc-error-general", role: "alert" }, el("p", { text: t.fix_errors }));
     let firstInput = null;
     for (const error of errors) {
       const box = fieldBox(error.field);
@@ -410,11 +286,11 @@ function start(root) {
 
   // --- results -------------------------------------------------------------------------------------------------
   let lastResponse = null;
-  const render = (response, today) => {
+  const render = (response) => {
     result.replaceChildren();
     result.hidden = false;
-    result.append(el("p", { class: "calc-meta" }, t.rules(formatDate(response.rules_version, lang, "loc")),
-      el("strong", { text: formatDate(today, lang) })));
+    result.append(el("p", { class: "calc-meta" }, response.rules_checked_text,
+      el("strong", { text: response.today_text })));
     if (response.deadlines.length === 0) result.append(el("p", { text: t.none }));
     const list = el("ol", { class: "calc-checklist" });
     for (const item of response.deadlines) {
@@ -424,12 +300,12 @@ function start(root) {
       }
       const when = item.due
         ? [el("span", { class: "calc-due-label", text: `${t.due}: ` }),
-          el("time", { class: "calc-due", datetime: item.due, text: formatDate(item.due, lang) }),
-          el("span", { class: "calc-days", text: ` — ${t.daysLeft(item.days_left)}` })]
-        : [el("span", { class: "calc-due calc-no-date", text: t.noDate })];
+          el("time", { class: "calc-due", datetime: item.due, text: item.due_text }),
+          el("span", { class: "calc-days", text: ` — ${item.days_left_text}` })]
+        : [el("span", { class: "calc-due calc-no-date", text: t.no_date })];
       list.append(el("li", { class: `calc-item calc-${item.status}`, "data-id": item.id },
         el("h2", { text: item.title }),
-        el("p", { class: "calc-when" }, el("span", { class: "calc-badge", text: t.status[item.status] }), " ", ...when),
+        el("p", { class: "calc-when" }, el("span", { class: "calc-badge", text: t[`status.${item.status}`] }), " ", ...when),
         el("p", { class: "calc-explanation", text: item.explanation }),
         el("details", {}, el("summary", { text: t.sources }), sources)));
     }
@@ -449,7 +325,7 @@ function start(root) {
     clearErrors();
     if (failed) return;
     if (!loaded) setStatus(t.waiting, "loading");
-    const request = toRequest(readInputs());
+    const request = { ...formToRequest(form), today: localToday(), lang };
     save();
     let response;
     try {
@@ -466,7 +342,7 @@ function start(root) {
       result.hidden = true;
       showErrors(response.errors);
     } else {
-      render(response, request.today);
+      render(response);
     }
   });
 
@@ -474,7 +350,7 @@ function start(root) {
     if (!lastResponse) return;
     const text = await ask({ type: "ics", response: lastResponse, lang });
     const url = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
-    const link = el("a", { href: url, download: t.icsFile });
+    const link = el("a", { href: url, download: t.calendar_file });
     document.body.append(link);
     link.click();
     link.remove();
