@@ -15,7 +15,7 @@ PYODIDE_TEST_WHEELS := pytest==9.2.0 pluggy==1.7.0 iniconfig==2.3.1 packaging==2
 	tzdata==2026.6
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup serve test lint typecheck test-python test-pyodide chromium wheel clean benchmark golden
+.PHONY: setup serve test lint typecheck test-python test-pyodide chromium wheel clean benchmark golden share-images
 
 setup: $(STAMP_PY) $(STAMP_NODE) $(WHEELS)/.installed
 
@@ -70,6 +70,11 @@ golden: $(STAMP_PY)
 # Not a test: builds the site, serves it and prints load figures of the calculator against stock Pyodide.
 benchmark: setup chromium
 	$(PY) scripts/benchmark.py
+
+# Redraw the app icons and the link-preview images (overrides/assets/icons, overrides/assets/share) with Chromium,
+# after a change of the site's name or description; commit the images.
+share-images: setup chromium
+	$(PY) scripts/share_images.py
 
 clean:
 	rm -rf $(VENV) node_modules .cache dist site
