@@ -67,9 +67,11 @@ test: setup chromium lint typecheck test-python test-pyodide
 golden: $(STAMP_PY)
 	JOL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/calculator/test_golden.py -q -p no:cacheprovider
 
-# Not a test: builds the site, serves it and prints load figures of the calculator against stock Pyodide.
+# Not a test: builds the site, serves it and prints load figures of the calculator against stock Pyodide, then
+# Lighthouse's mobile scores of a guide page in each language and of the calculator (scripts/lighthouse_report.py).
 benchmark: setup chromium
 	$(PY) scripts/benchmark.py
+	$(PY) scripts/lighthouse_report.py
 
 # Redraw the app icons and the link-preview images (overrides/assets/icons, overrides/assets/share) with Chromium,
 # after a change of the site's name or description; commit the images.

@@ -66,6 +66,12 @@ OFFLINE_TEXT = {
 }
 
 
+def on_config(config: Any) -> Any:
+    """The theme colour for every page's <meta name="theme-color"> (overrides/main.html), the same as the manifests'."""
+    config.extra["jol_theme_color"] = THEME_COLOR
+    return config
+
+
 def lang_root(lang: str) -> str:
     return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
 
@@ -122,7 +128,6 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         "locale": LOCALES.get(lang, lang),
         "alternate_locales": [LOCALES[other] for other in LOCALES if other != lang],
         "manifest": lang_root(lang) + MANIFEST,
-        "theme_color": THEME_COLOR,
         "image": None,
         "hreflang": [],
     }

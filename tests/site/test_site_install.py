@@ -40,6 +40,8 @@ def test_each_language_has_a_manifest_in_its_language_starting_at_its_home(site_
     assert urljoin(here, manifest["start_url"]) == "http://example.org/jol/" + ROOTS[lang]
     assert urljoin(here, manifest["scope"]) == "http://example.org/jol/"  # the switcher stays inside the app
     assert manifest["theme_color"] and manifest["background_color"]
+    html = (site_dir / ROOTS[lang] / "registration" / "index.html").read_text(encoding="utf-8")
+    assert f'<meta name="theme-color" content="{manifest["theme_color"]}">' in html
     sizes = {}
     for icon in manifest["icons"]:
         file = site_dir / urljoin("/" + ROOTS[lang], icon["src"]).lstrip("/")
