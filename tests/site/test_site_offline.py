@@ -339,3 +339,19 @@ def test_the_about_page_states_what_one_languages_pages_and_files_take(site_dir:
 
 
 ROOT_DOCS = HOOKS.parent / "docs"
+
+
+def test_the_calculators_page_does_not_ask_for_the_languages_other_pages(browser: Any, site_url: str) -> None:
+    """The calculator's start comes first: from its page only that page is kept; the next guide page asks for more."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(site_url + "en/calculator/")
+        wait_until_kept(page)
+        page.wait_for_timeout(2000)  # time enough for the worker to keep more, if it wrongly did
+        assert page.evaluate(KEPT_PAGES, site_url + "en/") == [site_url + "en/calculator/"]
+        page.goto(site_url + "en/contacts/")
+        kept = wait_for(page, KEPT_PAGES, site_url + "en/", lambda urls: len(urls) == 12)
+        assert site_url + "en/rights/" in kept
+    finally:
+        context.close()
