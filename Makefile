@@ -15,7 +15,7 @@ PYODIDE_TEST_WHEELS := pytest==9.2.0 pluggy==1.7.0 iniconfig==2.3.1 packaging==2
 	tzdata==2026.6
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup serve test lint typecheck test-python test-pyodide chromium wheel clean benchmark golden check translations
+.PHONY: setup serve test lint typecheck test-python test-pyodide chromium wheel clean benchmark golden check translations share-images
 
 setup: $(STAMP_PY) $(STAMP_NODE) $(WHEELS)/.installed
 
@@ -79,9 +79,16 @@ translations: $(STAMP_PY)
 golden: $(STAMP_PY)
 	JOL_UPDATE_GOLDEN=1 $(PY) -m pytest calculator/tests/test_golden.py calculator/tests/test_ui_strings.py -q -p no:cacheprovider
 
-# Not a test: builds the site, serves it and prints load figures of the calculator against stock Pyodide.
+# Not a test: builds the site, serves it and prints load figures of the calculator against stock Pyodide, then
+# Lighthouse's mobile scores of a guide page in each language and of the calculator (scripts/lighthouse_report.py).
 benchmark: setup chromium
 	$(PY) -m scripts.benchmark
+	$(PY) -m scripts.lighthouse_report
+
+# Redraw the app icons and the link-preview images (overrides/assets/icons, overrides/assets/share) with Chromium,
+# after a change of the site's name or description; commit the images.
+share-images: setup chromium
+	$(PY) -m scripts.share_images
 
 clean:
 	rm -rf $(VENV) node_modules .cache dist site

@@ -14,9 +14,17 @@
 // nothing is sent anywhere. The page that registers this worker posts the list of what it has just loaded, so the very
 // first visit is kept too.
 //
-// BUILD and SHELL are written into the built site by hooks/offline.py (a hash of the build; the files every page loads).
+// After that first visit, the other pages of the reader's language and the files they load are kept too, one by one,
+// so the whole guide reads offline in that language — but not when the phone saves data (Data Saver,
+// navigator.connection.saveData): then only the pages read are kept. Each language has an offline page in its own
+// words (offline.html in its folder, always kept): a page the phone does not have, asked for without a connection,
+// gets it instead of the browser's own error page.
+//
+// BUILD, SHELL and LANGUAGES are written into the built site by hooks/offline.py (a hash of the build; the files every
+// page loads; each language's offline page, pages and files).
 const BUILD = "dev";
 const SHELL = [];
+const LANGUAGES = {};
 const PAGES = "jol-pages";
 const FILES = "jol-files-" + BUILD;
 // Caches this worker leaves alone: the calculator's files and saved copy of Python (calculator/web/worker.js).
@@ -136,10 +144,45 @@ async function networkFirst(request, event) {
   } catch (error) {
     const copy = await kept();
     if (copy) return copy;
+    const offline = await offlinePage(request.url);
+    if (offline) return offline;
     throw error;
   } finally {
     clearTimeout(timer);
   }
+}
+
+// The language of an address of this site: the first folder under the worker's scope ("ru/", "en/"), else Kyrgyz.
+function languageOf(url) {
+  const path = new URL(url).pathname.slice(new URL(self.registration.scope).pathname.length);
+  const first = path.split("/")[0];
+  const other = Object.keys(LANGUAGES).find((lang) => lang === first);
+  return other || Object.keys(LANGUAGES).find((lang) => LANGUAGES[lang].offline === "offline.html") || first;
+}
+
+// The offline page of the address's language (or of any language the phone has), answering for that address. Its
+// links are relative to its own folder, so a <base> points them there.
+async function offlinePage(url) {
+  const scope = self.registration.scope;
+  const lang = languageOf(url);
+  const order = [lang].concat(Object.keys(LANGUAGES).filter((other) => other !== lang));
+  for (const code of order) {
+    if (!LANGUAGES[code] || !LANGUAGES[code].offline) continue;
+    const address = new URL(LANGUAGES[code].offline, scope).href;
+    const copy = await caches.match(address).catch(() => undefined);
+    if (!copy) continue;
+    try {
+      const text = (await copy.text()).replace("<head>", `<head><base href="${address}">`);
+      return new Response(text, {
+        status: 503,
+        statusText: "Offline",
+        headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+      });
+    } catch {
+      // The kept copy cannot be read: the browser's own page.
+    }
+  }
+  return undefined;
 }
 
 async function cacheFirst(request, keep = true) {
@@ -175,8 +218,34 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-// The registering page sends {type: "keep", urls: [...]}: the page itself and the files it loaded before this worker
-// took control. They come from the browser's HTTP cache, so keeping them costs no extra data.
+// Keep one address unless some cache has it already. A failure (no network, a full phone) keeps nothing.
+function keepOne(url, name) {
+  return caches
+    .match(url)
+    .then((hit) => hit || fetch(url).then((response) => store(name, url, response)))
+    .catch(() => undefined);
+}
+
+function savesData(data) {
+  const connection = self.navigator && self.navigator.connection;
+  return Boolean(data.saveData || (connection && connection.saveData));
+}
+
+// The language's offline page (always: it is small), then, unless the phone saves data, the language's other pages
+// and the files they load, one at a time, so the reader's own reading comes first.
+async function keepLanguage(data) {
+  const entry = LANGUAGES[data.lang];
+  if (!entry) return;
+  const scope = self.registration.scope;
+  if (entry.offline) await keepOne(new URL(entry.offline, scope).href, FILES);
+  if (savesData(data)) return;
+  for (const page of entry.pages) await keepOne(new URL(page, scope).href, PAGES);
+  for (const file of entry.files) await keepOne(new URL(file, scope).href, FILES);
+}
+
+// The registering page sends {type: "keep", urls: [...], lang, saveData}: the page itself and the files it loaded
+// before this worker took control (from the browser's HTTP cache, so keeping them costs no extra data), the page's
+// language and whether the phone saves data.
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "keep" || !Array.isArray(data.urls)) return;
@@ -185,14 +254,8 @@ self.addEventListener("message", (event) => {
   );
   const page = urls.length ? urls[0] : null; // the registering page first, then the files it loaded
   event.waitUntil(
-    Promise.all(
-      urls.map((url) => {
-        const name = url === page ? PAGES : FILES;
-        return caches
-          .match(url)
-          .then((hit) => hit || fetch(url).then((response) => store(name, url, response)))
-          .catch(() => undefined);
-      }),
+    Promise.all(urls.map((url) => keepOne(url, url === page ? PAGES : FILES))).then(() =>
+      typeof data.lang === "string" ? keepLanguage(data).catch(() => undefined) : undefined,
     ),
   );
 });

@@ -68,9 +68,10 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` with http.server on a free port of 127.0.0.1; yield the base URL (ending in /)."""
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+def serve(directory: Path, port: int = 0) -> Iterator[str]:
+    """Serve ``directory`` with http.server on 127.0.0.1 (a free port unless ``port``); yield the base URL (ending
+    in /)."""
+    server = QuietServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 import shutil
 import sys
 import threading
@@ -33,8 +34,9 @@ def test_a_visited_page_opens_offline(browser: Any, site_url: str, lang: str) ->
         assert TITLES[lang] in page.locator("h1").inner_text()
         assert page.locator("link[href$='jol.css']").count() == 1
         assert page.evaluate("getComputedStyle(document.body).fontFamily")
-        # A page never visited is not there offline: the reader sees the browser's offline page, not stale text.
-        other = site_url + PAGES[lang].replace("registration", "rights")
+        # A page of another language, never visited, is not there offline: no stale text.
+        other_lang = "en" if lang != "en" else "ky"
+        other = site_url + PAGES[other_lang].replace("registration", "rights")
         response_ok = page.evaluate("url => fetch(url).then(r => r.ok).catch(() => false)", other)
         assert response_ok is False
     finally:
@@ -46,9 +48,11 @@ def test_a_full_phone_still_gets_every_page_while_online(browser: Any, site_url:
     context = browser.new_context(viewport={"width": 360, "height": 740})
     try:
         page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        # Data Saver on: the worker keeps only the pages read, not the language's others ahead of the reader.
+        cdp.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
         page.goto(site_url + "en/registration/")
         wait_until_kept(page)
-        cdp = context.new_cdp_session(page)
         origin = "/".join(site_url.split("/")[:3])
         cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin, "quotaSize": 1})  # a full phone
         for path in ("en/rights/", "en/contacts/", "ru/rights/"):
@@ -98,9 +102,9 @@ def test_a_page_read_before_shows_when_the_server_fails_or_is_slow(browser: Any,
         finally:
             SlowHandler.slow_paths.clear()
         assert waited < 7, f"the kept copy should answer after about 4 s, not wait for the server ({waited:.1f} s)"
-        # a page never read gets the server's own answer, error or not
-        context.route("**/en/rights/", lambda route: route.fulfill(status=503, body="Service Unavailable"))
-        response = page.goto(site_url + "en/rights/")
+        # a page the phone does not have (another language's) gets the server's own answer, error or not
+        context.route("**/ru/rights/", lambda route: route.fulfill(status=503, body="Service Unavailable"))
+        response = page.goto(site_url + "ru/rights/")
         assert response is not None and response.status == 503
     finally:
         context.close()
@@ -146,10 +150,17 @@ def test_a_changed_file_gives_a_new_build_name(tmp_path: Path) -> None:
     assert hook.build_id(tmp_path) == first  # sw.js itself does not count
     (tmp_path / "index.html").write_text("b", encoding="utf-8")
     assert hook.build_id(tmp_path) != first
-    stamped = hook.stamp('const BUILD = "old";\nconst SHELL = ["x"];\n', "abc", ["a.css", "b.js"])
-    assert stamped == 'const BUILD = "abc";\nconst SHELL = ["a.css", "b.js"];\n'
+    source = 'const BUILD = "old";\nconst SHELL = ["x"];\nconst LANGUAGES = {};\n'
+    languages = {"ru": {"offline": "ru/offline.html", "pages": ["ru/"], "files": ["ru/search/search_index.json"]}}
+    stamped = hook.stamp(source, "abc", ["a.css", "b.js"], languages)
+    assert stamped == (
+        'const BUILD = "abc";\nconst SHELL = ["a.css", "b.js"];\nconst LANGUAGES = {"ru":{"offline":"ru/offline.html",'
+        '"pages":["ru/"],"files":["ru/search/search_index.json"]}};\n'
+    )
     with pytest.raises(Exception, match=r"overrides/sw\.js must keep its lines"):
         hook.stamp("const CACHE = 1;", "abc", [])
+    with pytest.raises(Exception, match=r"overrides/sw\.js must keep its lines"):
+        hook.stamp('const BUILD = "old";\nconst SHELL = ["x"];\n', "abc", [])
 
 
 CACHE_NAMES = "async () => (await caches.keys()).sort()"
@@ -212,3 +223,135 @@ def test_a_new_build_deletes_the_older_builds_files_and_keeps_the_pages_read(
                 assert title in page.locator("h1").inner_text().lower(), path
         finally:
             context.close()
+
+
+ROOTS = {"ky": "", "ru": "ru/", "en": "en/"}
+OFFLINE_TITLES = {"ky": "Интернет жок", "ru": "Нет интернета", "en": "No internet connection"}
+KEPT_PAGES = """async (prefix) => (await (await caches.open("jol-pages")).keys())
+  .map((request) => request.url).filter((url) => url.startsWith(prefix))"""
+KEPT_ANYWHERE = "async (url) => Boolean(await caches.match(url))"
+
+
+def wait_for(page: Any, script: str, arg: Any, done: Any, seconds: float = 30) -> Any:
+    """Poll an async script in the page until ``done(result)`` (Playwright does not await async predicates)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        result = page.evaluate(script, arg)
+        if done(result):
+            return result
+        assert time.monotonic() < deadline, f"still {result!r} after {seconds} s"
+        page.wait_for_timeout(200)
+
+
+def language_pages(site_dir: Path, site_url: str, lang: str) -> set[str]:
+    """Every page of one language, as the service worker keeps them (the Kyrgyz ones are at the site root)."""
+    entry = offline_hook().language_files(site_dir)[lang]
+    return {site_url + ("" if page == "./" else page) for page in entry["pages"]}
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_after_the_first_visit_every_page_of_the_readers_language_opens_offline(
+    browser: Any, site_url: str, site_dir: Path, lang: str
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(site_url + ROOTS[lang])
+        wanted = language_pages(site_dir, site_url, lang)
+        assert len(wanted) == 12
+        prefix = site_url + ROOTS[lang]
+        kept = wait_for(page, KEPT_PAGES, prefix, lambda urls: wanted <= set(urls))
+        # only this language's pages: no Russian or English page among the Kyrgyz ones, and the other way round
+        assert all(url in wanted for url in kept), sorted(set(kept) - wanted)
+        search = site_url + ROOTS[lang] + "search/search_index.json"
+        wait_for(page, KEPT_ANYWHERE, search, bool)
+        context.set_offline(True)
+        for name in ("rights/", "contacts/", "about/"):
+            response = page.goto(site_url + ROOTS[lang] + name)
+            assert response is not None and response.ok, name
+            assert OFFLINE_TITLES[lang] not in page.locator("h1").inner_text()
+            assert page.locator("link[href$='jol.css']").count() == 1
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_with_data_saver_on_only_the_pages_read_are_kept_and_others_get_the_offline_page_in_their_language(
+    browser: Any, site_url: str, lang: str
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        context.new_cdp_session(page).send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+        page.goto(site_url + ROOTS[lang] + "registration/")
+        assert page.evaluate("navigator.connection.saveData") is True
+        wait_until_kept(page)
+        offline = site_url + ROOTS[lang] + "offline.html"
+        wait_for(page, KEPT_ANYWHERE, offline, bool)  # kept even when saving data: it is small
+        page.wait_for_timeout(1500)  # time enough for the worker to keep more, if it wrongly did
+        assert page.evaluate(KEPT_PAGES, site_url + ROOTS[lang]) == [site_url + ROOTS[lang] + "registration/"]
+
+        context.set_offline(True)
+        response = page.goto(site_url + ROOTS[lang] + "rights/")
+        assert response is not None and response.status == 503
+        assert page.locator("h1").inner_text().strip() == OFFLINE_TITLES[lang]
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert page.url == site_url + ROOTS[lang] + "rights/"  # the reader's address stays: "try again" reloads it
+        home = page.evaluate("document.querySelector('article a').href")
+        assert home == site_url + ROOTS[lang]
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"
+        # the page read before still opens
+        page.goto(site_url + ROOTS[lang] + "registration/")
+        assert OFFLINE_TITLES[lang] not in page.locator("h1").inner_text()
+    finally:
+        context.close()
+
+
+ABOUT_FIGURE = {
+    "en": r"the files they need\s+\(about ([\d.]+) MB\)",
+    "ru": r"с нужными им файлами\s+\(около ([\d,]+) МБ\)",
+    "ky": r"керектүү\s+файлдарды да сактап коёт \(болжол менен ([\d,]+) МБ\)",
+}
+
+
+def test_the_about_page_states_what_one_languages_pages_and_files_take(site_dir: Path) -> None:
+    """The figure on the About page (the same in three languages) matches the built site's pages and files."""
+    hook = offline_hook()
+    languages = hook.language_files(site_dir)
+    assert set(languages) == {"ky", "ru", "en"}
+    for entry in languages.values():
+        assert entry["offline"] and len(entry["pages"]) == 12
+        assert not [name for name in entry["files"] if "pyodide" in name or ".whl" in name]
+    measured = {lang: hook.language_size(site_dir, entry) for lang, entry in languages.items()}
+    stated = set()
+    for lang, pattern in ABOUT_FIGURE.items():
+        text = (ROOT_DOCS / lang / "about.md").read_text(encoding="utf-8")
+        found = re.findall(pattern, text)
+        assert len(found) == 1, f"docs/{lang}/about.md: the size of one language's pages is not stated as expected"
+        stated.add(float(found[0].replace(",", ".")))
+    assert len(stated) == 1, f"the three About pages state different sizes: {stated}"
+    figure = stated.pop() * 1_000_000
+    largest = max(measured.values())
+    assert largest <= figure + 50_000 and figure - largest <= 150_000, (
+        f"the About pages say about {figure / 1e6:.1f} MB; one language's pages and files now take "
+        f"{largest / 1e6:.2f} MB ({measured}): change the figure in docs/*/about.md"
+    )
+
+
+ROOT_DOCS = HOOKS.parent / "docs"
+
+
+def test_the_calculators_page_does_not_ask_for_the_languages_other_pages(browser: Any, site_url: str) -> None:
+    """The calculator's start comes first: from its page only that page is kept; the next guide page asks for more."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(site_url + "en/calculator/")
+        wait_until_kept(page)
+        page.wait_for_timeout(2000)  # time enough for the worker to keep more, if it wrongly did
+        assert page.evaluate(KEPT_PAGES, site_url + "en/") == [site_url + "en/calculator/"]
+        page.goto(site_url + "en/contacts/")
+        kept = wait_for(page, KEPT_PAGES, site_url + "en/", lambda urls: len(urls) == 12)
+        assert site_url + "en/rights/" in kept
+    finally:
+        context.close()

@@ -110,16 +110,29 @@ def test_kyrgyz_translation_follows_the_installed_material() -> None:
     )
 
 
-def test_sitemap_is_i18n_s_with_only_the_site_url_condition() -> None:
+# Jol's x-default link (the Kyrgyz page), as the pages' own <link rel="alternate" hreflang="x-default"> gives it.
+SITEMAP_X_DEFAULT = (
+    '    {%- set jol = namespace(default_href=none) %}\n',
+    '        {%- if i18n_locale == "ky" %}{% set jol.default_href = i18n_href %}{% endif %}\n',
+    '    {%- if jol.default_href %}\n'
+    '        <xhtml:link rel="alternate" hreflang="x-default" href="{{ jol.default_href }}"/>\n'
+    "    {%- endif %}\n",
+)
+
+
+def test_sitemap_is_i18n_s_with_only_the_site_url_condition_and_x_default() -> None:
     ours = OVERRIDES / "sitemap.xml"
     upstream = I18N / "custom_i18n_sitemap" / "sitemap.xml"
     text = ours.read_text(encoding="utf-8")
     without_jol = re.sub(r"^{#-.*?-#}\n", "", text, flags=re.DOTALL)
     without_jol = without_jol.replace("{%- if config.site_url %}\n", "", 1)
     without_jol = "".join(without_jol.rsplit("{%- endif %}\n", 1))
+    for addition in SITEMAP_X_DEFAULT:
+        assert addition in without_jol, f"overrides/sitemap.xml: Jol's x-default lines changed: {addition!r}"
+        without_jol = without_jol.replace(addition, "", 1)
     assert without_jol.strip() == upstream.read_text(encoding="utf-8").strip(), (
-        f"overrides/sitemap.xml differs from {upstream} by more than Jol's site_url condition: merge the upstream "
-        "change into it"
+        f"overrides/sitemap.xml differs from {upstream} by more than Jol's site_url condition and x-default link: "
+        "merge the upstream change into it"
     )
     installed = importlib.metadata.version("mkdocs-static-i18n")
     recorded = recorded_upstream(ours, "mkdocs-static-i18n")
