@@ -349,6 +349,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         raise PluginError(str(error)) from None
 
 
+VIEWPORT = '<meta name="viewport" content="width=device-width,initial-scale=1">'
+
+
 def _feed_path(lang: str) -> str:
     return "feed.xml" if lang == "ky" else f"{lang}/feed.xml"
 
@@ -358,7 +361,13 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     prefix = "../" * (page.url or "").count("/")
     title = html.escape(WORDS["feed_title"][lang])
     link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{prefix}{_feed_path(lang)}">'
-    return output.replace("</head>", f"{link}\n</head>", 1)
+    # Early in the head: overrides/main.html's script hides every <link rel="alternate"> from Material's sitemap
+    # look-up, and it must come after them.
+    if VIEWPORT not in output:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"hooks/jol_changes.py: no viewport <meta> in {page.file.src_uri} to put the feed link after")
+    return output.replace(VIEWPORT, f"{VIEWPORT}\n  {link}", 1)
 
 
 def atom_feed(lang: str, day: dt.date, site_url: str = "") -> str:
