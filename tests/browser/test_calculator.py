@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.util
+import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -573,6 +574,56 @@ def test_a_worker_file_missing_on_a_visit_the_service_worker_controls_gives_a_me
             )
             assert len(marks[0]) == 1 and len(marks[1]) == 1 and marks[0][0] < marks[1][0], marks
             assert FATAL["en"] in page.inner_text("#calc-status")
+            assert page.locator("#rules").is_visible()
+        finally:
+            context.close()
+
+
+def test_pyodide_takes_the_files_the_worker_started_early(chromium: Any, calc_site: Path) -> None:
+    """Guards the private and internal Pyodide behaviour the worker relies on (calculator/web/worker.js, header):
+    createPyodideModule gets the factory imported early (its Emscripten settings are used), Pyodide asks for the wasm
+    and the standard library through the global fetch and takes the responses started early, and instantiates the
+    module compiled early. On a first visit and on a later one (restored from the saved copy of Python)."""
+    wanted = {
+        "emscripten-start",
+        "emscripten-prerun",
+        "emscripten-ready",
+        "handed:pyodide.asm.wasm",
+        "handed:python_stdlib.zip",
+        "wasm-instantiate-start",
+        "wasm-instantiated-early",
+    }
+    with StaticServer(calc_site) as server:
+        context, page, _ = open_calculator(chromium, server, "en")
+        try:
+            assert engine(page) == "fresh"
+            assert wanted <= worker_marks(page), wanted - worker_marks(page)
+            first = [path for path in server.requests if "/assets/pyodide/" in path]
+            for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+                assert len([path for path in first if path.split("?")[0].rsplit("/", 1)[-1] == name]) == 1, first
+            page.wait_for_function(SNAPSHOT_STORED, timeout=60_000)
+            page.wait_for_function(FILES_KEPT, timeout=60_000)
+            page.reload()
+            assert engine(page) == "snapshot"
+            assert wanted <= worker_marks(page), wanted - worker_marks(page)
+            fill_worker(page)
+            submit(page)
+            check_deadlines(page, WORKER, "en")
+        finally:
+            context.close()
+
+
+def test_a_broken_wasm_gives_a_message(chromium: Any, calc_site: Path, tmp_path: Path) -> None:
+    """A damaged wasm file (cut short): Pyodide itself only logs it and never settles; the page must say so."""
+    site = tmp_path / "site"
+    shutil.copytree(calc_site, site)
+    wasm = next(site.glob("assets/pyodide/*/pyodide.asm.wasm"))
+    wasm.write_bytes(wasm.read_bytes()[: wasm.stat().st_size // 2])
+    with StaticServer(site) as server:
+        context, page, _ = open_calculator(chromium, server, "ky")
+        try:
+            page.wait_for_selector('#calc-status[data-state="fatal"]', timeout=60_000)
+            assert FATAL["ky"] in page.inner_text("#calc-status")
             assert page.locator("#rules").is_visible()
         finally:
             context.close()
