@@ -222,43 +222,6 @@ def test_calculator_in_the_browser(chromium: Any, calc_site: Path, lang: str, tm
     assert not any(url.endswith("pyodide-lock.json") for url in requests)
 
 
-CACHED = """async () => {
-  const out = {};
-  for (const name of await caches.keys()) {
-    const cache = await caches.open(name);
-    out[name] = [];
-    for (const request of await cache.keys()) {
-      const size = (await (await cache.match(request)).blob()).size;
-      out[name].push([new URL(request.url).pathname, size]);
-    }
-  }
-  return out;
-}"""
-
-
-def test_after_a_guide_page_the_phone_keeps_pyodide_once(chromium: Any, calc_site: Path) -> None:
-    """The usual path (a guide page, then the calculator): the calculator's worker keeps Pyodide's files, the service
-    worker does not keep a second copy, and everything kept stays within what the privacy texts promise."""
-    with StaticServer(calc_site) as server:
-        context, page = open_calculator_after_a_guide_page(chromium, server)
-        try:
-            fill_worker(page)
-            submit(page)
-            page.wait_for_function(FILES_KEPT, timeout=60_000)
-            page.wait_for_function(SNAPSHOT_STORED, timeout=60_000)
-            cached = page.evaluate(CACHED)
-        finally:
-            context.close()
-    offline = [entry for name in list(cached) if not name.startswith("jol-calculator-") for entry in cached.pop(name)]
-    assert offline, "the guide page was not kept for offline reading"
-    doubled = [path for path, _ in offline if "/assets/pyodide/" in path or path.endswith(".whl")]
-    assert not doubled, f"the service worker kept the calculator's own files again: {doubled}"
-    wasm = [path for entries in cached.values() for path, _ in entries if path.endswith(".wasm")]
-    assert len(wasm) == 1, cached.keys()
-    total = sum(size for entries in [offline, *cached.values()] for _, size in entries)
-    assert total <= 30_000_000, f"{total / 1e6:.1f} MB kept"
-
-
 def test_recalculating_many_times_keeps_the_calendar_and_print_buttons(chromium: Any, calc_site: Path) -> None:
     """Correcting a date and submitting again, many times over and quickly, keeps the answer's buttons working."""
     with StaticServer(calc_site) as server:
