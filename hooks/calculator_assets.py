@@ -5,7 +5,8 @@ After the build it writes (paths relative to the site root):
 - ``assets/pyodide/<version>/``: pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm from the pinned npm package, and
   ``python_stdlib.zip`` — the trimmed standard library precompiled inside Pyodide (scripts/trim_stdlib.py);
 - ``assets/calculator/``: the rules package's wheel built from calculator/ (``migration_rules-*.whl``), the page
-  script ``calculator.js``, its Web Worker ``worker.js`` and ``calculator.css`` (sources in calculator/web/).
+  script ``calculator.js``, its Web Worker ``worker.js`` (one file bundled from calculator/web/worker.js and the
+  modules of calculator/web/worker/, see bundle_worker) and ``calculator.css`` (sources in calculator/web/).
 
 It also adds the calculator's stylesheet and script to the calculator pages only (``calculator.md``), with a small
 inline script in their ``<head>`` that starts the worker while the page loads when the site's service worker controls
