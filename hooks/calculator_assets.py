@@ -5,7 +5,8 @@ After the build it writes (paths relative to the site root):
 - ``assets/pyodide/<version>/``: pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm from the pinned npm package, and
   ``python_stdlib.zip`` — the trimmed standard library precompiled inside Pyodide (jol_build.stdlib);
 - ``assets/calculator/``: the rules package's wheel built from calculator/ (``migration_rules-*.whl``), the page
-  script ``calculator.js``, its Web Worker ``worker.js`` and ``calculator.css`` (sources in calculator/web/).
+  script ``calculator.js``, its Web Worker ``worker.js`` (one file bundled from calculator/web/worker.js and the
+  modules of calculator/web/worker/, see bundle_worker) and ``calculator.css`` (sources in calculator/web/).
 
 It also gives the calculator pages (``template: calculator.html``) the addresses of these files with their versions
 (``jol_calculator_files``); overrides/calculator.html puts them in the page. Guide pages load none of it.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +91,70 @@ def _short_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
+# The worker's ES modules, bundled into one file (the phone fetches the worker with one request). Dependency-free: the
+# modules keep to a subset of ES module syntax that bundle_worker checks — at the top level only
+# `import { a, b } from "./file.mjs";` and `export const|function|async function|class name` — and each module becomes
+# a function run once, in load order, whose exports are the only names other modules see (as with real modules).
+_IMPORT = re.compile(r'^import \{([^}]*)\} from "(\.[^"]+)";\n', re.MULTILINE)
+_EXPORT = re.compile(r"^export (?:const|function|async function|class) ([A-Za-z_$][\w$]*)", re.MULTILINE)
+_TOP_LEVEL_MODULE_SYNTAX = re.compile(r"^(?:import|export)\b", re.MULTILINE)
+
+
+def bundle_worker(entry: Path) -> str:
+    """One script from the ES module ``entry`` and the modules it imports (relative paths), each after those it
+    imports. Raises PluginError on anything outside the supported subset, an import cycle, or a name imported that its
+    module does not export."""
+    order: list[Path] = []
+    exports: dict[Path, list[str]] = {}
+    bodies: dict[Path, str] = {}
+    imports: dict[Path, list[tuple[list[str], Path]]] = {}
+
+    def visit(path: Path, chain: tuple[Path, ...]) -> None:
+        if path in chain:
+            cycle = " -> ".join(p.name for p in (*chain[chain.index(path) :], path))
+            raise PluginError(f"The calculator's worker modules import each other in a circle: {cycle}")
+        if path in bodies:
+            return
+        if not path.is_file():
+            raise PluginError(f"{chain[-1].name if chain else '?'} imports {path}, which does not exist")
+        text = path.read_text(encoding="utf-8")
+        imports[path] = [
+            ([name.strip() for name in names.split(",") if name.strip()], (path.parent / source).resolve())
+            for names, source in _IMPORT.findall(text)
+        ]
+        body = _IMPORT.sub("", text)
+        exports[path] = _EXPORT.findall(body)
+        body = _EXPORT.sub(lambda m: m.group(0).removeprefix("export "), body)
+        leftover = _TOP_LEVEL_MODULE_SYNTAX.search(body)
+        if leftover:
+            line = body[leftover.start() :].split("\n", 1)[0]
+            raise PluginError(f"{path.name}: the worker's bundler does not support this import/export: {line}")
+        bodies[path] = body
+        for names, source in imports[path]:
+            visit(source, (*chain, path))
+            missing = [name for name in names if name not in exports[source]]
+            if missing:
+                raise PluginError(f"{path.name} imports {', '.join(missing)}, which {source.name} does not export")
+        order.append(path)
+
+    visit(entry.resolve(), ())
+    variable = {path: "module_" + re.sub(r"\W", "_", path.stem) for path in order}
+    parts = [
+        f"// Bundled by hooks/calculator_assets.py from {entry.name} and the modules it imports (calculator/web/).\n"
+    ]
+    for path in order:
+        bindings = "".join(f"const {{ {', '.join(names)} }} = {variable[source]};\n" for names, source in imports[path])
+        name = path.relative_to(entry.parent.resolve()).as_posix()
+        if path == order[-1]:  # the entry module: top level, as a module script
+            parts.append(f"// module {name}\n{bindings}{bodies[path]}")
+        else:
+            returned = f"return {{ {', '.join(exports[path])} }};\n"
+            parts.append(
+                f"// module {name}\nconst {variable[path]} = (() => {{\n{bindings}{bodies[path]}{returned}}})();\n"
+            )
+    return "".join(parts)
+
+
 def runtime_files() -> dict[str, bytes]:
     """Every file the calculator adds to the site, by path relative to the site root."""
     if "files" in _memo and _memo.get("files_key") == _inputs_key():
@@ -103,7 +169,7 @@ def runtime_files() -> dict[str, bytes]:
     files[base + "python_stdlib.zip"] = stdlib.read_bytes()
     wheel_bytes = wheel.read_bytes()
     files["assets/calculator/" + wheel.name] = wheel_bytes
-    worker = (WEB_SRC / "worker.js").read_text(encoding="utf-8")
+    worker = bundle_worker(WEB_SRC / "worker.js")
     worker = (
         worker.replace("__PYODIDE_VERSION__", version)
         .replace("__WHEEL_NAME__", wheel.name)

@@ -1,9 +1,9 @@
-// Node helper of scripts/trim_stdlib.py: runs Pyodide (the pinned npm package) to find, compile and check the
+// Node helper of tools/jol_build/stdlib.py: runs Pyodide (the pinned npm package) to find, compile and check the
 // trimmed standard library. No network.
 //
 //   node scripts/pyodide_stdlib.mjs record  <wheel> <requests.json> <out modules.json>
 //        Full standard library: load Pyodide, unpack the wheel, run the worker's bridge code (calculator/web/
-//        worker.js) on every request (and .ics), raise one Python error; write every module in sys.modules.
+//        worker/bridge.mjs) on every request (and .ics), raise one Python error; write every module in sys.modules.
 //   node scripts/pyodide_stdlib.mjs compile <keep.json> <out.zip>
 //        Compile the kept modules' sources INSIDE Pyodide (its Python 3.14 bytecode) into a zip of .pyc files.
 //   node scripts/pyodide_stdlib.mjs verify  <stdlib.zip> <wheel> <requests.json> <expected.json>
@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
+import { BRIDGE_PYTHON, bridgeOf, unpackWheel } from "../calculator/web/worker/bridge.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const [mode, ...args] = process.argv.slice(2);
@@ -23,13 +24,6 @@ process.on("unhandledRejection", (error) => {
   process.exit(1);
 });
 
-function bridgeCode() {
-  const worker = readFileSync(path.join(root, "calculator/web/worker.js"), "utf-8");
-  const match = worker.match(/# BRIDGE-START\n([\s\S]*?)# BRIDGE-END/);
-  if (!match) throw new Error("calculator/web/worker.js has no BRIDGE-START/BRIDGE-END block");
-  return match[1];
-}
-
 async function start(stdLibURL, extra = {}) {
   const lock = JSON.parse(readFileSync(path.join(root, "node_modules/pyodide/pyodide-lock.json"), "utf-8"));
   const options = { lockFileContents: { info: lock.info, packages: {} }, packages: [], ...extra };
@@ -37,19 +31,10 @@ async function start(stdLibURL, extra = {}) {
   return loadPyodide(options);
 }
 
-// The same steps as calculator/web/worker.js.
-function unpackWheel(pyodide, wheel) {
-  const sitePackages = pyodide.runPython("import sys\n[p for p in sys.path if p.endswith('site-packages')][0]");
-  pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
-}
-
-function bridgeOf(pyodide) {
-  return { calculate: pyodide.globals.get("jol_calculate"), ics: pyodide.globals.get("jol_ics") };
-}
-
+// The same steps as the worker (calculator/web/worker/start.mjs), with the same code.
 function installWheel(pyodide, wheel) {
-  unpackWheel(pyodide, wheel);
-  pyodide.runPython(bridgeCode());
+  unpackWheel(pyodide, new Uint8Array(readFileSync(wheel)));
+  pyodide.runPython(BRIDGE_PYTHON);
   return bridgeOf(pyodide);
 }
 
@@ -117,8 +102,7 @@ with zipfile.ZipFile("/tmp/python_stdlib.zip", "w", zipfile.ZIP_STORED) as out:
   };
   const fresh = await start(path.resolve(stdlib), { _makeSnapshot: true });
   const info = fresh.runPython("import sys\nf'Python {sys.version.split()[0]}, stdlib from {sys.path}'");
-  unpackWheel(fresh, wheel);
-  fresh.runPython(bridgeCode());
+  installWheel(fresh, wheel);
   const snapshot = fresh.makeMemorySnapshot();
   compare("started afresh", runAll(bridgeOf(fresh), requests));
   // As the worker does: answer before the wheel's files are put back (the modules and messages are in the snapshot).

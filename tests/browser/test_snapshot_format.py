@@ -1,4 +1,4 @@
-"""The format of the calculator's saved copy of Python (calculator/web/worker.js, SNAPSHOT-FORMAT block), under Node.
+"""The format of the calculator's saved copy of Python (calculator/web/worker/snapshot-format.mjs), under Node.
 
 The worker keeps a memory snapshot of Pyodide on the phone with its all-zero pages left out. These checks run the
 worker's own packSnapshot/unpackSnapshot on edge cases and on a real Pyodide memory snapshot, the packed bytes arriving
@@ -20,11 +20,7 @@ SCRIPT = r"""
 import { readFileSync } from "node:fs";
 import { loadPyodide } from "pyodide";
 
-const worker = readFileSync("calculator/web/worker.js", "utf-8");
-const block = worker.match(/\/\/ SNAPSHOT-FORMAT-START\n([\s\S]*?)\/\/ SNAPSHOT-FORMAT-END/)[1];
-const { packSnapshot, unpackSnapshot, PACK_PAGE } = new Function(
-  `${block}; return { packSnapshot, unpackSnapshot, PACK_PAGE };`,
-)();
+import { packSnapshot, unpackSnapshot, PACK_PAGE } from "./calculator/web/worker/snapshot-format.mjs";
 
 const same = (a, b) => a.length === b.length && a.every((value, i) => value === b[i]);
 // The packed bytes as a stream, cut into chunks of awkward sizes (as a cache's response body arrives).

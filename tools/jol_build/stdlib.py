@@ -103,7 +103,7 @@ def _inputs_key(wheel: Path) -> str:
     for path in [
         Path(__file__),
         HELPER,
-        ROOT / "calculator" / "web" / "worker.js",
+        ROOT / "calculator" / "web" / "worker" / "bridge.mjs",
         PYODIDE / "package.json",
         PYODIDE / "python_stdlib.zip",
         wheel,
