@@ -22,6 +22,8 @@ import { loadPyodide } from "pyodide";
 
 import { packSnapshot, unpackSnapshot, PACK_PAGE } from "./calculator/web/worker/snapshot-format.mjs";
 
+pytestmark = pytest.mark.pyodide  # Pyodide under Node
+
 const same = (a, b) => a.length === b.length && a.every((value, i) => value === b[i]);
 // The packed bytes as a stream, cut into chunks of awkward sizes (as a cache's response body arrives).
 const streamOf = (bytes, sizes = [1, 7, 16, 3, 4096, 5000, 65536]) => {

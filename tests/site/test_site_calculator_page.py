@@ -160,7 +160,8 @@ def test_the_page_script_uses_only_keys_of_the_catalogue_and_formats_no_date() -
     families = set(re.findall(r"\bt\[`([a-z_]+)\.\$\{", script))
     assert used and families == {"fatal", "status"}
     assert used - keys == set()
-    stages = set(re.findall(r'progress\("([a-z]+)"', (ROOT / "calculator" / "web" / "worker.js").read_text("utf-8")))
+    worker = [ROOT / "calculator" / "web" / "worker.js", *sorted((ROOT / "calculator" / "web" / "worker").glob("*.mjs"))]
+    stages = {stage for path in worker for stage in re.findall(r'progress\("([a-z]+)"', path.read_text("utf-8"))}
     assert stages and stages <= keys  # the worker's loading stages, shown through t[message.stage]
     unused = {key for key in keys if key not in used | stages and key.partition(".")[0] not in families}
     assert unused == set(), "strings of [script] that calculator.js does not use"
