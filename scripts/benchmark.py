@@ -13,7 +13,9 @@ For each: bytes transferred (response bodies as served, uncompressed) and the ti
 result on the page's own clock (the performance mark set when the answer is on the page), with a cold cache (fresh
 browser profile) and a warm cache (the same profile, second visit; the first visit is left to finish keeping its
 files and its copy of Python, as a reader's phone would). Then the sizes of what Pyodide sends, raw, gzip -9 and
-brotli q11 (Node's zlib), as a static host would compress them. Last, a summary: cold start, warm start, the warm
+brotli q11 (Node's zlib), as a static host would compress them; then a first visit over slow mobile data
+(1.6 Mbit/s, 150 ms, Chromium's throttling) to each, served compressed, with the bytes over the wire
+(--skip-slow leaves it out). Last, a summary: cold start, warm start, the warm
 ratio to the baseline and Pyodide's brotli bytes, each against the project's target (a report, not a test).
 
 --skip-baseline measures the calculator alone (quicker, while trying a change); --no-service-worker blocks the
@@ -23,6 +25,9 @@ site's service worker in both runs, to see what it costs.
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
+import http.server
 import json
 import os
 import shutil
@@ -30,8 +35,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 # Run as a module from the repository root (python -m puts the root on the import path): the browser and the server
 # are the browser checks' own.
@@ -275,11 +282,96 @@ def brotli_total(site: Path) -> int:
     return sum(sizes[2] for sizes in compressed_sizes(files).values())
 
 
+# --- slow mobile data ----------------------------------------------------------------------------------------------
+# The first visit on slow mobile data, as the usability test measured it (1.6 Mbit/s down, 150 ms): Chromium's network
+# throttling, and a server that compresses as a static host does (gzip -6 for every file a host compresses: text,
+# JavaScript, wasm and the stdlib zip). The bytes are what went over the wire.
+SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 // 8, "uploadThroughput": 750_000 // 8}
+HOST_COMPRESSES = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".webmanifest", ".wasm", ".zip", ".whl")
+
+
+class _HostLike(http.server.SimpleHTTPRequestHandler):
+    """gzip when the browser accepts it; counts the bytes it sends per file."""
+
+    extensions_map = {  # noqa: RUF012
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+    }
+    sent: list[tuple[str, int]]
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        if path.is_file() and path.suffix in HOST_COMPRESSES and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(path.read_bytes(), 6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.sent.append((self.path, len(body)))
+            return _Body(body)
+        if path.is_file():
+            self.sent.append((self.path, path.stat().st_size))
+        return super().send_head()
+
+
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, *_: Any) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+def slow_first_visit(playwright: Any, root: Path, path: str, runner: Any) -> tuple[float, int]:
+    """Seconds to the first result and bytes over the wire, on a first visit over slow mobile data."""
+    sent: list[tuple[str, int]] = []
+    handler = type("Handler", (_HostLike,), {"sent": sent})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    profile = tempfile.mkdtemp(prefix="jol-bench-slow-")
+    try:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, service_workers="block", **PHONE
+        )
+        page = context.pages[0] if context.pages else context.new_page()
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", SLOW)
+        elapsed, _wall, _marks = runner(page, f"http://127.0.0.1:{httpd.server_address[1]}/{path}")
+        context.close()
+        return elapsed, sum(size for _, size in sent)
+    finally:
+        httpd.shutdown()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def print_slow(ours: tuple[float, int], base: tuple[float, int] | None) -> None:
+    print("\nFirst visit on slow mobile data (1.6 Mbit/s, 150 ms; files compressed as a static host sends them):")
+    print(f"  (a) calculator  {ours[0]:6.1f} s to the first result, {ours[1] / 1e6:5.2f} MB over the wire")
+    if base is not None:
+        print(f"  (b) baseline    {base[0]:6.1f} s to the first result, {base[1] / 1e6:5.2f} MB over the wire")
+        print(f"  ratios b/a: time {base[0] / ours[0]:.2f}x, bytes {base[1] / ours[1]:.2f}x")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an existing build (default: build one)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-baseline", action="store_true", help="measure the calculator only (while iterating)")
+    parser.add_argument("--skip-slow", action="store_true", help="leave out the first visit over slow mobile data")
     parser.add_argument(
         "--no-service-worker", action="store_true", help="block the site's service worker (offline cache) in both runs"
     )
@@ -305,8 +397,16 @@ def main() -> int:
                 print(f"                                 warm {ours['warm']:.2f} s {warm}")
                 print_breakdown(ours)
                 print_summary(ours, None, brotli_total(site), args.runs)
+                if not args.skip_slow:
+                    print_slow(slow_first_visit(playwright, tmp, "site/en/calculator/", run_calculator), None)
                 return 0
             base = measure(playwright, server, server.url + "baseline/", run_baseline, args.runs)
+            slow = None
+            if not args.skip_slow:
+                slow = (
+                    slow_first_visit(playwright, tmp, "site/en/calculator/", run_calculator),
+                    slow_first_visit(playwright, tmp, "baseline/", run_baseline),
+                )
 
         def row(name: str, m: dict[str, object]) -> str:
             return (
@@ -352,6 +452,8 @@ def main() -> int:
             "\nNote: a zip of deflated files (the stock python_stdlib.zip) barely compresses again; the trimmed one is"
             " stored uncompressed so the host's brotli/gzip applies."
         )
+        if slow is not None:
+            print_slow(*slow)
         print_summary(ours, base, sum(sizes[str(path)][2] for path in ours_files), args.runs)
     return 0
 
