@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any, ClassVar
 
 import pytest
+from sitelib import nav_pages
 from sitetools import HOOKS, QuietHandler, QuietServer, serve, wait_until_kept
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
@@ -258,7 +259,7 @@ def test_after_the_first_visit_every_page_of_the_readers_language_opens_offline(
         page = context.new_page()
         page.goto(site_url + ROOTS[lang])
         wanted = language_pages(site_dir, site_url, lang)
-        assert len(wanted) == 12
+        assert len(wanted) == len(nav_pages())
         prefix = site_url + ROOTS[lang]
         kept = wait_for(page, KEPT_PAGES, prefix, lambda urls: wanted <= set(urls))
         # only this language's pages: no Russian or English page among the Kyrgyz ones, and the other way round
@@ -320,7 +321,7 @@ def test_the_about_page_states_what_one_languages_pages_and_files_take(site_dir:
     languages = hook.language_files(site_dir)
     assert set(languages) == {"ky", "ru", "en"}
     for entry in languages.values():
-        assert entry["offline"] and len(entry["pages"]) == 12
+        assert entry["offline"] and len(entry["pages"]) == len(nav_pages())
         assert not [name for name in entry["files"] if "pyodide" in name or ".whl" in name]
     measured = {lang: hook.language_size(site_dir, entry) for lang, entry in languages.items()}
     stated = set()
@@ -351,7 +352,7 @@ def test_the_calculators_page_does_not_ask_for_the_languages_other_pages(browser
         page.wait_for_timeout(2000)  # time enough for the worker to keep more, if it wrongly did
         assert page.evaluate(KEPT_PAGES, site_url + "en/") == [site_url + "en/calculator/"]
         page.goto(site_url + "en/contacts/")
-        kept = wait_for(page, KEPT_PAGES, site_url + "en/", lambda urls: len(urls) == 12)
+        kept = wait_for(page, KEPT_PAGES, site_url + "en/", lambda urls: len(urls) == len(nav_pages()))
         assert site_url + "en/rights/" in kept
     finally:
         context.close()
