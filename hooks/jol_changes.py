@@ -78,7 +78,7 @@ WORDS: dict[str, dict[str, str]] = {
     "published": {"ky": "{date} жарыяланган", "ru": "опубликовано {date}", "en": "published {date}"},
     "consolidated": {"ky": "редакциясы: {date}", "ru": "редакция от {date}", "en": "consolidated version of {date}"},
     "since_title": {
-        "ky": "Сайтка акыркы киргениңизден бери эмне өзгөрдү",
+        "ky": "Сайтка акыркы жолу киргениңизден бери эмне өзгөрдү",
         "ru": "Что изменилось с вашего прошлого визита",
         "en": "What changed since your last visit",
     },

@@ -46,7 +46,7 @@ FOLD = {"ү": "у", "ө": "о", "ң": "н", "ё": "е", "Ү": "у", "Ө": "о", 
 
 # Said after "nothing found", in the page's language (Kyrgyz in the glossary's words).
 NO_RESULTS_HINT = {
-    "ky": "Сөздү ү, ө, ң тамгаларысыз же башка сөз менен жазып көрүңүз, же менюдан барактардын тизмесин караңыз.",
+    "ky": "Сөздү башкача же башка сөз менен жазып көрүңүз, же менюдан барактардын тизмесин ачыңыз.",
     "ru": "Попробуйте написать слово по-другому или другим словом, или откройте список страниц в меню.",
     "en": "Try another spelling or another word, or open the list of pages in the menu.",
 }
