@@ -1,6 +1,6 @@
 """Lighthouse's mobile scores of the site (prints figures; not a test). `make benchmark` runs it after the benchmark.
 
-    .venv/bin/python python -m scripts.lighthouse_report [--page PATH ...] [--keep DIR]
+    .venv/bin/python -m scripts.lighthouse_report [--page PATH ...] [--keep DIR]
 
 Builds the site as it is published (with its address, site_url, set to the local server's, so canonical, hreflang and
 og:image addresses are absolute), serves it the way a static host does (gzip for text, a short cache lifetime), and
