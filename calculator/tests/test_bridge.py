@@ -24,8 +24,12 @@ def test_a_request_as_json_text_gets_the_same_answer_as_calculate() -> None:
     # The page's written-out dates and day counts come on top (calculator/tests/test_ui_strings.py checks them).
     assert answer.pop("today_text") == "2026-жылдын 2-марты"
     assert answer.pop("rules_checked_text").startswith("Эрежелер 20")
+    # and, for the guide pages, the day and each due date written out in every language
+    assert answer.pop("today") == "2026-03-02"
+    assert set(answer.pop("today_texts")) == {"ky", "ru", "en"}
     for deadline in answer["deadlines"]:
         assert deadline.pop("due_text") and deadline.pop("days_left_text")
+        assert deadline.pop("due_texts")["en"][-4:] == deadline["due"][:4]
     assert answer == calculate(request)
     assert "Россия" in calculate_json(json.dumps(request))  # Kyrgyz text as it is, not \\u escapes
 

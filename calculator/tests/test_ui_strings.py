@@ -125,10 +125,14 @@ def test_the_answer_carries_the_dates_written_out_for_the_page() -> None:
     shown = page_texts(response, {"lang": "ky"}, dt.date(2026, 3, 2))
     assert shown["rules_checked_text"] == "Эрежелер 2026-жылдын 21-апрелинде текшерилген. Бүгүн: "
     assert shown["today_text"] == "2026-жылдын 2-марты"
+    # For the guide pages, in any language: the day of the answer and each due date written out in all three.
+    assert shown["today"] == "2026-03-02"
+    assert shown["today_texts"] == {"ky": "2026-жылдын 2-марты", "ru": "2 марта 2026 года", "en": "2 March 2026"}
     assert shown["deadlines"][0] == {
         **response["deadlines"][0],
         "due_text": "2026-жылдын 30-марты",
         "days_left_text": "28 күн калды",
+        "due_texts": {"ky": "2026-жылдын 30-марты", "ru": "30 марта 2026 года", "en": "30 March 2026"},
     }
     assert shown["deadlines"][1] == response["deadlines"][1]  # no date: nothing to write out
     assert page_texts(response, {"lang": "nope"}, dt.date(2026, 3, 2))["today_text"] == "2026-жылдын 2-марты"

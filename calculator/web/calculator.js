@@ -6,6 +6,8 @@
 // nothing itself.
 
 const STORAGE_KEY = "jol-calculator";
+// The reader's dates for the guide pages (overrides/partials/my-dates.html reads them), kept beside the inputs.
+const DATES_KEY = "jol-my-dates";
 
 // --- the form and the request ------------------------------------------------------------------------------------
 // Each field's name is the request key it fills (overrides/partials/calculator-form.html): "entry_date",
@@ -204,8 +206,22 @@ function start(root) {
     if (!storage) return;
     if (remember.checked) storage.setItem(STORAGE_KEY, JSON.stringify(formToRequest(form)));
   };
+  // The answer's dated deadlines, for the guide pages, only while "remember" is ticked: id, ISO date, title and date
+  // as the answer wrote them (in the reader's language), the date written out in every language by the rules package
+  // (a page in another language reads it right) and the day it was worked out. Version 1 of this record.
+  const keepDates = (response) => {
+    if (!storage || !remember.checked || !response || response.errors.length) return;
+    const deadlines = response.deadlines.filter((item) => item.due).map((item) => ({ id: item.id, due: item.due,
+      title: item.title, due_text: item.due_text, due_texts: item.due_texts }));
+    const dates = { version: 1, lang, today: response.today, today_texts: response.today_texts, deadlines };
+    try {
+      storage.setItem(DATES_KEY, JSON.stringify(dates));
+    } catch {
+      // a full phone: the guide pages show no date
+    }
+  };
   const showForget = () => {
-    forget.hidden = !(remember.checked || (storage && storage.getItem(STORAGE_KEY)));
+    forget.hidden = !(remember.checked || (storage && (storage.getItem(STORAGE_KEY) || storage.getItem(DATES_KEY))));
   };
   if (storage) {
     const stored = storage.getItem(STORAGE_KEY);
@@ -229,14 +245,21 @@ function start(root) {
   }
   showForget();
   remember.addEventListener("change", () => {
-    if (remember.checked) save();
-    else storage?.removeItem(STORAGE_KEY);
+    if (remember.checked) {
+      save();
+      keepDates(lastResponse);
+    } else {
+      storage?.removeItem(STORAGE_KEY);
+      storage?.removeItem(DATES_KEY);
+    }
     showForget();
   });
   form.addEventListener("input", save);
   form.addEventListener("change", save);
   forget.addEventListener("click", () => {
     storage?.removeItem(STORAGE_KEY);
+    storage?.removeItem(DATES_KEY);
+    lastResponse = null;
     remember.checked = false;
     form.reset();
     stays.replaceChildren();
@@ -343,6 +366,7 @@ function start(root) {
       showErrors(response.errors);
     } else {
       render(response);
+      keepDates(response);
     }
   });
 

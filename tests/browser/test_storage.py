@@ -106,7 +106,8 @@ def stated_sizes(site: Path) -> dict[str, tuple[float, ...]]:
         root = site if lang == "ky" else site / lang
         for page in ("calculator", "about"):
             html = (root / page / "index.html").read_text(encoding="utf-8")
-            if page == "about":  # the privacy list's item on the calculator (another item states the pages' size)
+            if page == "about":  # the privacy list's item on the calculator's files (another item states the pages'
+                # size, and the one on "remember", also on the calculator, none)
                 items = re.findall(r"<li>.*?</li>", html, re.S)
                 html = next(item for item in items if CALCULATOR[lang] in item and MB.search(item))
             text = re.sub(r"<[^>]+>", " ", html)

@@ -2,7 +2,9 @@
 
 calculator/web/worker.js runs ``from migration_rules.bridge import …`` inside Pyodide and calls these functions with
 the page's requests. The answer is :func:`migration_rules.calculate`'s, with the dates and day counts the page shows
-already written out in the request's language (see :func:`page_texts`), so that the page formats nothing itself.
+already written out in the request's language (see :func:`page_texts`), so that the page formats nothing itself; the
+due dates and the day of the answer also come written out in every language, for the reader's dates on the guide
+pages (calculator.js keeps them only when the reader ticks "remember"; overrides/partials/my-dates.html shows them).
 ``prepare`` runs once, before the worker saves its memory snapshot of Python: it reads every data
 file of the package and answers one made-up request, so that a Python restored from the snapshot (without the wheel's
 files) answers at once. Made-up dates only: the snapshot holds nothing the reader typed.
@@ -43,12 +45,18 @@ def days_left_text(days_left: int, lang: str) -> str:
 def page_texts(response: dict[str, Any], request: object, today: dt.date) -> dict[str, Any]:
     """``response`` with what the page shows written out in the request's language: ``rules_checked_text`` ("Rules
     checked on 7 December 2026. Today: ") and ``today_text``, and for each dated deadline ``due_text`` and
-    ``days_left_text``. ``today`` is the day the response was calculated for (the request's, else the system's)."""
+    ``days_left_text``. ``today`` is the day the response was calculated for (the request's, else the system's).
+
+    For the guide pages, which may be read in another language than the calculator's: ``today`` (ISO) and
+    ``today_texts``, and for each dated deadline ``due_texts``, the date written out in every language
+    (``{"ky": …, "ru": …, "en": …}``, in the plain form: the pages' sentences are written around it)."""
     lang = request_language(request)
     checked = parse_iso_date(response["rules_version"])
     texts = {
         "rules_checked_text": "" if checked is None else render_page("answer.rules_checked", lang, date=checked),
         "today_text": format_date(today, lang),
+        "today": today.isoformat(),
+        "today_texts": {other: format_date(today, other) for other in LANGUAGES},
     }
     deadlines = []
     for deadline in response["deadlines"]:
@@ -58,6 +66,7 @@ def page_texts(response: dict[str, Any], request: object, today: dt.date) -> dic
                 **deadline,
                 "due_text": format_date(due, lang),
                 "days_left_text": days_left_text(deadline["days_left"], lang),
+                "due_texts": {other: format_date(due, other) for other in LANGUAGES},
             }
         deadlines.append(deadline)
     return {**response, **texts, "deadlines": deadlines}
