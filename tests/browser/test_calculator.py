@@ -120,6 +120,13 @@ def worker_marks(page: Any) -> set[str]:
     return {name.removeprefix("jol-worker:") for name in names if name.startswith("jol-worker:")}
 
 
+# Python runs in the worker: the page's main thread is never blocked for long while it loads. Stock Pyodide on the
+# main thread blocks it for seconds; the page's own work takes well under 200 ms on an idle machine. The limit leaves
+# room for a busy machine (a shared CI runner) so that this stays a check of where Python runs, not a timing; the
+# timings themselves are in `make benchmark`.
+LONGEST_TASK_MS = 500
+
+
 def long_tasks_while_loading(page: Any, since: str | None = "jol-calc-script") -> list[dict[str, float]]:
     """The main thread's long tasks until Python is ready: from the moment the page script runs (since), or from the
     start of the page's loading (since=None)."""
@@ -205,9 +212,9 @@ def test_calculator_in_the_browser(chromium: Any, calc_site: Path, lang: str, tm
             assert page.locator("#calc-entry_date").get_attribute("aria-invalid") == "true"
             assert page.locator("#calc-result").is_hidden()
 
-            # The main thread was never blocked for more than 200 ms while Python loaded.
+            # The main thread was never blocked for long while Python loaded.
             tasks = long_tasks_while_loading(page)
-            assert all(task["duration"] <= 200 for task in tasks), tasks
+            assert all(task["duration"] <= LONGEST_TASK_MS for task in tasks), tasks
 
             # A first visit: the page script started the worker (once), after the page was parsed.
             assert worker_started_by(page) == "page script"
@@ -453,11 +460,11 @@ def test_a_later_visit_restores_the_copy_of_python_saved_on_the_phone(chromium: 
             assert engine(page) == "snapshot"
             # A later visit: the page's <head> started the worker while the page loaded, and it went on at once
             # (the wasm and the saved copy of Python are kept on the phone); the main thread was never blocked for
-            # more than 200 ms, from the start of the page's loading.
+            # long, from the start of the page's loading.
             assert worker_started_by(page) == "head"
             assert "start-received" not in worker_marks(page)
             tasks = long_tasks_while_loading(page, since=None)
-            assert all(task["duration"] <= 200 for task in tasks), tasks
+            assert all(task["duration"] <= LONGEST_TASK_MS for task in tasks), tasks
             # The service worker routes the calculator's files that the page loads to the caches (or the network)
             # without being woken up for them; the theme's files still go through its fetch handler. (Chromium
             # applies no static route to a worker's requests: worker.js and what it imports go through the handler.)
@@ -515,7 +522,7 @@ def test_a_first_calculator_visit_after_a_guide_page_waits_for_the_page(chromium
             )
             assert received <= wasm
             tasks = long_tasks_while_loading(page)
-            assert all(task["duration"] <= 200 for task in tasks), tasks
+            assert all(task["duration"] <= LONGEST_TASK_MS for task in tasks), tasks
         finally:
             context.close()
 
