@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from jol_contacts import ContactError, load_contacts, substitute_contacts
-from jol_site import page_lang
+from jol_site import page_lang, page_line_offset
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -25,20 +25,10 @@ def on_pre_build(config: Any) -> None:
         raise PluginError(f"Contacts error: {error}") from None
 
 
-def _line_offset(page: Any, markdown: str) -> int:
-    try:
-        source = page.file.content_string
-    except (OSError, AttributeError, TypeError):
-        return 0
-    head = markdown.lstrip("\n")[:200]
-    index = source.find(head) if head else -1
-    return source.count("\n", 0, index) if index > 0 else 0
-
-
 @event_priority(50)  # before hooks/parameters.py, which refuses names it does not know
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     where = f"docs/{page.file.src_uri}"
     try:
-        return substitute_contacts(markdown, page_lang(page), where, _line_offset(page, markdown))
+        return substitute_contacts(markdown, page_lang(page), where, page_line_offset(page, markdown))
     except ContactError as error:
         raise PluginError(f"Contact marker error in {error}") from None

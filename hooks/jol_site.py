@@ -111,6 +111,17 @@ def page_language(src_uri: str) -> str:
     return first if first in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def page_line_offset(page: object, markdown: str) -> int:
+    """How many lines of front matter come before ``markdown`` in the page's file (for line numbers in messages)."""
+    try:
+        source = page.file.content_string  # type: ignore[attr-defined]
+    except (OSError, AttributeError, TypeError):
+        return 0
+    head = markdown.lstrip("\n")[:200]
+    index = source.find(head) if head else -1
+    return int(source.count("\n", 0, index)) if index > 0 else 0
+
+
 def page_lang(page: object) -> str:
     """Language of an MkDocs page: mkdocs-static-i18n's ``File.locale``, else the docs/<lang>/ folder."""
     file = getattr(page, "file", None)

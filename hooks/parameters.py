@@ -12,7 +12,7 @@ mkdocs-static-i18n runs the build (once per language).
 
 from __future__ import annotations
 
-from jol_site import PlaceholderError, page_lang, reload_parameters, substitute_placeholders, today
+from jol_site import PlaceholderError, page_lang, page_line_offset, reload_parameters, substitute_placeholders, today
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -24,22 +24,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     reload_parameters()
 
 
-def _line_offset(page: Page, markdown: str) -> int:
-    """How many lines of front matter come before ``markdown`` in the file (for line numbers in messages)."""
-    try:
-        source = page.file.content_string
-    except (OSError, AttributeError, TypeError):
-        return 0
-    head = markdown.lstrip("\n")[:200]
-    index = source.find(head) if head else -1
-    return source.count("\n", 0, index) if index > 0 else 0
-
-
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     where = f"docs/{page.file.src_uri}"
     try:
         return substitute_placeholders(
-            markdown, page_lang(page), today(), where=where, line_offset=_line_offset(page, markdown)
+            markdown, page_lang(page), today(), where=where, line_offset=page_line_offset(page, markdown)
         )
     except PlaceholderError as error:
         raise PluginError(f"Placeholder error in {error}") from None

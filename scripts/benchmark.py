@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gzip
 import http.server
 import json
 import os
@@ -42,6 +41,7 @@ from typing import Any
 
 # Run as a module from the repository root (python -m puts the root on the import path): the browser and the server
 # are the browser checks' own.
+from scripts.lighthouse_report import HostLikeHandler
 from tests.browser.server import StaticServer
 from tests.site.sitetools import CHROMIUM, CHROMIUM_ARGS, PHONE
 
@@ -290,54 +290,10 @@ SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 // 8, 
 HOST_COMPRESSES = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".webmanifest", ".wasm", ".zip", ".whl")
 
 
-class _HostLike(http.server.SimpleHTTPRequestHandler):
-    """gzip when the browser accepts it; counts the bytes it sends per file."""
-
-    extensions_map = {  # noqa: RUF012
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-    }
-    sent: list[tuple[str, int]]
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_head(self):  # type: ignore[no-untyped-def]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
-            path = path / "index.html"
-        if path.is_file() and path.suffix in HOST_COMPRESSES and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(path.read_bytes(), 6, mtime=0)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.sent.append((self.path, len(body)))
-            return _Body(body)
-        if path.is_file():
-            self.sent.append((self.path, path.stat().st_size))
-        return super().send_head()
-
-
-class _Body:
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def read(self, *_: Any) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        pass
-
-
 def slow_first_visit(playwright: Any, root: Path, path: str, runner: Any) -> tuple[float, int]:
     """Seconds to the first result and bytes over the wire, on a first visit over slow mobile data."""
     sent: list[tuple[str, int]] = []
-    handler = type("Handler", (_HostLike,), {"sent": sent})
+    handler = type("Handler", (HostLikeHandler,), {"sent": sent, "compressed": HOST_COMPRESSES})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -48,6 +48,9 @@ class HostLikeHandler(http.server.SimpleHTTPRequestHandler):
         ".json": "application/json",
     }
 
+    compressed = COMPRESSED  # the kinds of file sent with gzip
+    sent: list[tuple[str, int]] = []  # noqa: RUF012 (a subclass gives its own list to count the bytes it sends)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -58,14 +61,17 @@ class HostLikeHandler(http.server.SimpleHTTPRequestHandler):
             if not url_path.endswith("/"):
                 return super().send_head()  # the redirect to the folder's address
             path = path / "index.html"
-        if path.is_file() and path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
+        if path.is_file() and path.suffix in self.compressed and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = gzip.compress(path.read_bytes(), 6, mtime=0)
             self.send_response(200)
             self.send_header("Content-Type", self.guess_type(str(path)))
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
+            self.sent.append((self.path, len(body)))
             return _Bytes(body)
+        if path.is_file():
+            self.sent.append((self.path, path.stat().st_size))
         return super().send_head()
 
     def end_headers(self) -> None:

@@ -19,6 +19,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from test_site_hooks import load_hook
 from jol_site import LANGUAGES, load_parameters, substitute_placeholders, today
 from migration_rules import calculate
 from migration_rules.dates import _MONTHS
@@ -171,15 +172,6 @@ def test_the_page_script_uses_only_keys_of_the_catalogue_and_formats_no_date() -
             assert name not in script, (lang, name)
     for word in ("formatDate", "MONTHS", "жылдын", "года", "Plural", "toLocaleDateString", "DateTimeFormat"):
         assert word not in script, word
-
-
-def load_hook(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"jol_test_hook_{name}", HOOKS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_a_calculator_page_without_its_form_line_stops_the_build() -> None:
