@@ -16,13 +16,13 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.pyodide  # Pyodide under Node
+
 SCRIPT = r"""
 import { readFileSync } from "node:fs";
 import { loadPyodide } from "pyodide";
 
 import { packSnapshot, unpackSnapshot, PACK_PAGE } from "./calculator/web/worker/snapshot-format.mjs";
-
-pytestmark = pytest.mark.pyodide  # Pyodide under Node
 
 const same = (a, b) => a.length === b.length && a.every((value, i) => value === b[i]);
 // The packed bytes as a stream, cut into chunks of awkward sizes (as a cache's response body arrives).

@@ -106,8 +106,11 @@ def stated_sizes(site: Path) -> dict[str, tuple[float, ...]]:
         root = site if lang == "ky" else site / lang
         for page in ("calculator", "about"):
             html = (root / page / "index.html").read_text(encoding="utf-8")
+            if page == "calculator":  # its prose (the calculator's status line states the first download instead)
+                html = re.sub(r'<div id="jol-calc".*?</noscript>', "", html, flags=re.S)
             if page == "about":  # the privacy list's item on the calculator (another item states the pages' size)
-                html = next(item for item in re.findall(r"<li>.*?</li>", html, re.S) if CALCULATOR[lang] in item)
+                items = re.findall(r"<li>.*?</li>", html, re.S)
+                html = next(item for item in items if CALCULATOR[lang] in item and MB.search(item))
             text = re.sub(r"<[^>]+>", " ", html)
             out[f"{lang} {page}"] = tuple(float(n.replace(",", ".")) for n in MB.findall(text))
     return out

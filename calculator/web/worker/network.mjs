@@ -20,7 +20,7 @@ export async function checkedFetch(...args) {
 // The page's progress bar: a copy of the response's body is read as it arrives, its bytes counted (env.mjs, received).
 function countArriving(url, response) {
   if (!response.ok || !response.body) return;
-  const name = fileName(url);
+  const name = fileName(String(url?.url || url)); // a Request, a URL or a string, as fetch() takes them
   const reader = response.clone().body.getReader();
   let read = 0;
   const next = () =>
@@ -44,7 +44,7 @@ export async function fetchToKeep(url, ...rest) {
 // A kept copy of a file, or the network.
 export async function keptOrFetch(url, ...rest) {
   const kept = await keptCopy(url);
-  if (kept) received(fileName(url), Infinity);
+  if (kept) received(fileName(String(url?.url || url)), Infinity);
   return kept || fetchToKeep(url, ...rest);
 }
 
