@@ -18,6 +18,7 @@ files are only written when their content differs. Set JOL_FULL_STDLIB=1 to serv
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -35,6 +36,9 @@ PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 # The Pyodide files the worker needs (the lock file is passed inline; see _lock_contents()).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 CALCULATOR_TEMPLATE = "calculator.html"  # the calculator page's front matter names it
+# What a static host's gzip sends (level 6, the usual default of nginx's and Apache's gzip); a file that does not get
+# smaller (the zipped wheel) is counted as it is, since hosts do not compress it.
+GZIP_LEVEL = 6
 
 _memo: dict[str, Any] = {}
 
@@ -155,6 +159,30 @@ def bundle_worker(entry: Path) -> str:
     return "".join(parts)
 
 
+def sent_size(data: bytes) -> int:
+    """The bytes a static host sends for a file: gzip-compressed, or as it is when that is not smaller."""
+    return min(len(data), len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)))
+
+
+def download_sizes(files: dict[str, bytes]) -> dict[str, list[int]]:
+    """The files the calculator's worker downloads on a first visit, by file name: [bytes sent, bytes once unpacked].
+    The worker counts its progress with them (env.mjs, DOWNLOAD_SIZES); the page states their sum before it downloads.
+    """
+    sizes = {}
+    for path, data in files.items():
+        name = path.rsplit("/", 1)[-1]
+        if path.startswith("assets/pyodide/") or name.endswith(".whl"):
+            sizes[name] = [sent_size(data), len(data)]
+    return sizes
+
+
+def download_bytes() -> int:
+    """The calculator's first download, in bytes as sent (the sum of download_sizes)."""
+    if "download_sizes" not in _memo or _memo.get("files_key") != _inputs_key():
+        runtime_files()
+    return sum(sent for sent, _ in _memo["download_sizes"].values())
+
+
 def runtime_files() -> dict[str, bytes]:
     """Every file the calculator adds to the site, by path relative to the site root."""
     if "files" in _memo and _memo.get("files_key") == _inputs_key():
@@ -169,9 +197,11 @@ def runtime_files() -> dict[str, bytes]:
     files[base + "python_stdlib.zip"] = stdlib.read_bytes()
     wheel_bytes = wheel.read_bytes()
     files["assets/calculator/" + wheel.name] = wheel_bytes
+    sizes = download_sizes(files)
     worker = bundle_worker(WEB_SRC / "worker.js")
     worker = (
         worker.replace("__PYODIDE_VERSION__", version)
+        .replace('"__DOWNLOAD_SIZES__"', json.dumps(sizes, sort_keys=True))
         .replace("__WHEEL_NAME__", wheel.name)
         .replace("__WHEEL_HASH__", _short_hash(wheel_bytes))
         .replace("__STDLIB_HASH__", _short_hash(files[base + "python_stdlib.zip"]))
@@ -183,6 +213,7 @@ def runtime_files() -> dict[str, bytes]:
     files["assets/calculator/calculator.js"] = page_js.encode("utf-8")
     files["assets/calculator/calculator.css"] = (WEB_SRC / "calculator.css").read_bytes()
     _memo["files"] = dict(files)
+    _memo["download_sizes"] = sizes
     _memo["files_key"] = _inputs_key()
     return files
 
@@ -214,5 +245,20 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     context["jol_calculator_files"] = {
         key: f"{prefix}assets/calculator/{name}?v={_short_hash(files['assets/calculator/' + name])}"
         for key, name in (("css", "calculator.css"), ("js", "calculator.js"), ("worker", "worker.js"))
+    }
+    # The files the worker keeps on the phone once downloaded (the page looks for them before asking a reader who
+    # saves data), as the worker names them (env.mjs), and their size as a static host sends them.
+    version = pyodide_version()
+    wheel = next(path for path in files if path.endswith(".whl"))
+    context["jol_calculator_download"] = {
+        "bytes": download_bytes(),
+        "files": [
+            f"{prefix}assets/pyodide/{version}/pyodide.asm.wasm",
+            f"{prefix}assets/pyodide/{version}/python_stdlib.zip?v="
+            + _short_hash(files[f"assets/pyodide/{version}/python_stdlib.zip"]),
+            f"{prefix}assets/pyodide/{version}/pyodide.asm.mjs",
+            f"{prefix}assets/pyodide/{version}/pyodide.mjs",
+            f"{prefix}{wheel}?v={_short_hash(files[wheel])}",
+        ],
     }
     return context

@@ -149,6 +149,7 @@ def run_calculator(page, url: str) -> tuple[float, float, dict[str, float]]:
     page.goto(url, wait_until="domcontentloaded")
     page.fill("#calc-entry_date", REQUEST["entry_date"])
     page.select_option("#calc-purpose", REQUEST["purpose"])
+    page.check("#calc-region-other")  # the region is the reader's choice: none is chosen for him
     page.click("#calc-submit")  # queued in the worker until Python is ready
     page.wait_for_selector("#calc-result .calc-item", timeout=180_000)
     elapsed = time.perf_counter() - start

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import os
 import re
 from pathlib import Path
 
 import pytest
-from migration_rules.bridge import days_left_text, page_texts
+from migration_rules.bridge import calculate_json, days_left_text, page_texts
 from migration_rules.dates import LANGUAGES, format_date
 from migration_rules.messages import page_catalogue, placeholders, plural_form, render_page
 
@@ -25,10 +26,17 @@ UPDATE = os.environ.get("JOL_UPDATE_GOLDEN") == "1"
 ROOT = Path(__file__).resolve().parents[2]  # the repository (this file is in calculator/tests)
 SITE_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_.]+)\s*\}\}")
 FILE_NAMES = {"script.calendar_file"}  # a file name saved on the phone: Latin letters in every language
+DECIMAL_MARKS = {"script.decimal_mark"}  # the mark of "5,2 МБ" / "5.2 MB": no letters
 # Numbers of days whose words differ in Russian (день, дня, дней) and the edges of those rules.
 DAY_COUNTS = (-111, -22, -21, -12, -5, -2, -1, 0, 1, 2, 4, 5, 11, 12, 14, 15, 21, 22, 25, 101, 111, 112)
 # Dates with a back-vowel and a front-vowel month (Kyrgyz endings: «мартында», «апрелинде»).
 DATES = (dt.date(2026, 3, 1), dt.date(2026, 4, 21), dt.date(2026, 12, 7))
+# Answers at a glance: a Moscow worker with two deadlines on one day, a trip being planned, deadlines already past.
+GLANCES = (
+    {"entry_date": "2026-11-10", "purpose": "work", "region": "moscow", "today": "2026-12-01"},
+    {"entry_date": "2026-12-20", "purpose": "work", "region": "other", "today": "2026-12-01"},
+    {"entry_date": "2026-09-01", "purpose": "work", "region": "other", "today": "2026-12-01"},
+)
 
 
 def snapshot(lang: str) -> str:
@@ -37,6 +45,12 @@ def snapshot(lang: str) -> str:
     lines += [f"days_left({days}) = {days_left_text(days, lang)}" for days in DAY_COUNTS]
     lines += [f"rules_checked({day}) = {render_page('answer.rules_checked', lang, date=day)}" for day in DATES]
     lines += [f"date({day}) = {format_date(day, lang)}" for day in DATES]
+    for request in GLANCES:
+        answer = json.loads(calculate_json(json.dumps({**request, "lang": lang})))
+        name = f"glance(entry {request['entry_date']}, today {request['today']})"
+        lines += [f"{name}.{key} = {answer[key]}" for key in ("planning_text", "summary_text", "overdue_text")]
+        lines += [f"{name}.share_text = {line}" for line in answer["share_text"].splitlines()]
+        lines += [f"{name}.timeline = {point['short']} {point['text']}" for point in answer["timeline"]["points"]]
     return "\n".join(lines) + "\n"
 
 
@@ -73,12 +87,26 @@ def test_no_string_is_empty_or_left_in_another_language(lang: str) -> None:
         if key in FILE_NAMES:
             assert re.fullmatch(r"[a-z][a-z-]*\.ics", text), key
             continue
-        # Not counted: placeholders, the names Python and JavaScript, the card's Russian words («Работа»).
-        prose = re.sub(r"\{[^}]*\}+|Python|JavaScript|«[^»]*»", "", text)
+        if key in DECIMAL_MARKS:
+            assert text == ("." if lang == "en" else ","), key
+            continue
+        # Not counted: placeholders, the names of programs and apps, the card's Russian words («Работа»).
+        prose = re.sub(r"\{[^}]*\}+|Python|JavaScript|Telegram|WhatsApp|RuID|«[^»]*»", "", text)
         letters = [c for c in prose if c.isalpha()]
+        if not letters:  # only placeholders and marks ("{label}: {date}"): nothing to read in a language
+            assert not re.sub(r"[\s:;,.•—–-]", "", prose), (key, text)
+            continue
         cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters) / len(letters)
         assert cyrillic < 0.1 if lang == "en" else cyrillic > 0.8, (key, text)
     assert page_catalogue("ky") != page_catalogue("ru")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_string_a_reader_sees_names_the_programs_inside(lang: str) -> None:
+    """A reader needs to know what the calculator downloads and how much, not that it is Python or Pyodide."""
+    for key, text in page_catalogue(lang).items():
+        if key != "form.no_javascript":  # JavaScript is the browser's setting the reader may have to turn on
+            assert not re.search(r"python|pyodide|wasm", text, re.IGNORECASE), key
 
 
 def test_kyrgyz_strings_use_kyrgyz_letters_and_russian_ones_do_not() -> None:
@@ -116,8 +144,8 @@ def test_the_answer_carries_the_dates_written_out_for_the_page() -> None:
     response = {
         "rules_version": "2026-04-21",
         "deadlines": [
-            {"id": "registration", "due": "2026-03-30", "days_left": 28, "status": "upcoming"},
-            {"id": "amina", "due": None, "days_left": None, "status": "upcoming"},
+            {"id": "registration", "due": "2026-03-30", "days_left": 28, "status": "upcoming", "title": "T"},
+            {"id": "amina", "due": None, "days_left": None, "status": "upcoming", "title": "A"},
         ],
         "notes": [],
         "errors": [],

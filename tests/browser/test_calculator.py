@@ -236,6 +236,7 @@ def test_recalculating_many_times_keeps_the_calendar_and_print_buttons(chromium:
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         try:
             page.select_option("#calc-purpose", "work")
+            page.check("#calc-region-other")
             entries = [dt.date(2026, 3, 1) + dt.timedelta(days=n) for n in range(30)]
             for n, entry in enumerate(entries):
                 page.fill("#calc-entry_date", entry.isoformat())

@@ -105,6 +105,12 @@ KYRGYZ_CASES: dict[str, tuple[str, str]] = {
 }
 
 
+def format_short_date(day: dt.date) -> str:
+    """A date as day and month in figures, "09.12", as on the migration card (the same in every language): the labels
+    of the answer's timeline picture, whose full dates are written out beside it."""
+    return f"{day.day:02}.{day.month:02}"
+
+
 def format_date(day: dt.date, lang: str, case: str = "nom") -> str:
     """Write a date out in full: "1 March 2026", "1 марта 2026 года", "2026-жылдын 1-марты".
 

@@ -24,7 +24,35 @@ export const browserFetch = self.fetch.bind(self);
 export const run = { from: "fresh", settled: false };
 
 export const post = (message) => self.postMessage(message);
-export const progress = (stage) => post({ type: "progress", stage, done: 0, total: 0 });
+
+// The download, in bytes as a static host sends them (gzip): every progress message carries how much of it has
+// arrived (done) of the whole (total). The build measures each file (hooks/calculator_assets.py, download_sizes):
+// {file name: [bytes sent, bytes unpacked]}. A file's share arrives as its unpacked bytes are read (a response body
+// gives those), scaled to its bytes sent; a file kept on the phone counts as arrived at once.
+export const DOWNLOAD_SIZES = "__DOWNLOAD_SIZES__";
+const TOTAL = Object.values(DOWNLOAD_SIZES).reduce((sum, [sent]) => sum + sent, 0);
+const arrived = new Map();
+let stage = "runtime";
+let lastSent = 0;
+const sendProgress = () => {
+  lastSent = performance.now();
+  let done = 0;
+  for (const bytes of arrived.values()) done += bytes;
+  post({ type: "progress", stage, done: Math.round(done), total: TOTAL });
+};
+export const progress = (name) => {
+  stage = name;
+  sendProgress();
+};
+// `read` of a file's unpacked bytes have arrived (Infinity: all of it). At most ten messages a second, and the last.
+export const received = (name, read) => {
+  const size = DOWNLOAD_SIZES[name];
+  if (!size) return;
+  const [sent, unpacked] = size;
+  arrived.set(name, read >= unpacked ? sent : (sent * read) / unpacked);
+  const all = [...arrived.values()].reduce((sum, bytes) => sum + bytes, 0) >= TOTAL;
+  if (all || performance.now() - lastSent > 100) sendProgress();
+};
 
 // Timings of each loading step (absolute times, ms since the epoch), sent to the page as "timings" messages; the page
 // turns them into performance marks "jol-worker:<name>" (scripts/benchmark.py prints them, the browser tests read them).

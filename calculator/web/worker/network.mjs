@@ -1,6 +1,6 @@
 // Getting Pyodide's files: from this phone's kept copies, else the network (through the browser's HTTP cache); the
 // big ones requested as soon as the worker starts.
-import { FROM_HEAD, PYODIDE_BASE, STDLIB_URL, WASM_URL, browserFetch, fileName, mark } from "./env.mjs";
+import { FROM_HEAD, PYODIDE_BASE, STDLIB_URL, WASM_URL, browserFetch, fileName, mark, received } from "./env.mjs";
 import { fatal } from "./failure.mjs";
 import { keepLater, keptCopy } from "./storage.mjs";
 
@@ -17,16 +17,35 @@ export async function checkedFetch(...args) {
   return response;
 }
 
+// The page's progress bar: a copy of the response's body is read as it arrives, its bytes counted (env.mjs, received).
+function countArriving(url, response) {
+  if (!response.ok || !response.body) return;
+  const name = fileName(String(url?.url || url)); // a Request, a URL or a string, as fetch() takes them
+  const reader = response.clone().body.getReader();
+  let read = 0;
+  const next = () =>
+    reader.read().then(({ done, value }) => {
+      if (done) return received(name, Infinity);
+      read += value.byteLength;
+      received(name, read);
+      return next();
+    });
+  next().catch(() => {});
+}
+
 // The network, with a copy to keep once Python is ready.
 export async function fetchToKeep(url, ...rest) {
   const response = await checkedFetch(url, ...rest);
   await keepLater(url, response);
+  countArriving(url, response);
   return response;
 }
 
 // A kept copy of a file, or the network.
 export async function keptOrFetch(url, ...rest) {
-  return (await keptCopy(url)) || fetchToKeep(url, ...rest);
+  const kept = await keptCopy(url);
+  if (kept) received(fileName(String(url?.url || url)), Infinity);
+  return kept || fetchToKeep(url, ...rest);
 }
 
 // Pyodide only asks for the wasm (and compiles it) once its 1.2 MB pyodide.asm.mjs has been fetched, parsed and run;
@@ -40,7 +59,10 @@ export async function keptOrFetch(url, ...rest) {
 export function startEarly(keptWasm) {
   const options = { credentials: "same-origin" };
   let wasmResponse;
-  if (keptWasm) wasmResponse = Promise.resolve(keptWasm);
+  if (keptWasm) {
+    wasmResponse = Promise.resolve(keptWasm);
+    received(fileName(WASM_URL), Infinity);
+  }
   else wasmResponse = FROM_HEAD ? fetchToKeep(WASM_URL, options) : keptOrFetch(WASM_URL, options);
   // The standard library is read to its last byte at once (a response body that nobody reads yet stops arriving);
   // Pyodide gets it complete when it asks.
@@ -58,6 +80,10 @@ export function startEarly(keptWasm) {
   });
   wasmModule.then(() => mark("wasm-compiled"), () => {});
   const asmModule = import(PYODIDE_BASE + "pyodide.asm.mjs"); // the module Pyodide would import itself
-  asmModule.then(() => mark("asm.mjs-imported"), () => {});
+  // An imported script's bytes cannot be counted as they arrive: it counts once imported.
+  asmModule.then(() => {
+    mark("asm.mjs-imported");
+    received("pyodide.asm.mjs", Infinity);
+  }, () => {});
   return { wasmResponse, wasmModule, stdlib, asmModule };
 }

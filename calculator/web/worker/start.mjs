@@ -10,6 +10,7 @@ import {
   WHEEL_URL,
   mark,
   progress,
+  received,
   run,
 } from "./env.mjs";
 import { fatal } from "./failure.mjs";
@@ -82,6 +83,7 @@ export async function startPython(startReceived) {
   try {
     ({ loadPyodide } = await import(PYODIDE_BASE + "pyodide.mjs"));
     mark("pyodide.mjs");
+    received("pyodide.mjs", Infinity);
   } catch (error) {
     throw new LoadError("runtime", error);
   }
