@@ -128,7 +128,7 @@ def test_an_entry_after_today_is_a_trip_being_planned_and_its_application_comes_
     answer = glance({**request, "lang": "ky"})
     assert answer["planning"] is True
     assert answer["planning_text"].startswith(
-        "Сиз сапар пландап жатасыз: Россияга 2026-жылдын 20-декабрында кирмекчисиз."
+        "Сиз сапарга чыгууну пландап жатасыз: Россияга 2026-жылдын 20-декабрында кирмекчисиз."
     )
     first = answer["deadlines"][0]
     assert first["id"] == "ruid_application" and first["before_trip_text"] == "Сапарга чейин"
@@ -136,7 +136,7 @@ def test_an_entry_after_today_is_a_trip_being_planned_and_its_application_comes_
     assert answer["summary_text"].startswith("Кийинки мөөнөт: 2026-жылдын 16-декабры — RuID тиркемесиндеги кирүү арызы")
     kinds = [p["kind"] for p in answer["timeline"]["points"]]
     assert kinds[:3] == ["today", "deadline", "entry"]  # today, the application, then the planned entry
-    assert answer["timeline"]["points"][2]["label"] == "Кирмекчи болгон күн"
+    assert answer["timeline"]["points"][2]["label"] == "Кире турган күн"
 
 
 def test_deadlines_already_past_are_said_apart_and_there_is_no_next_one() -> None:
@@ -162,7 +162,7 @@ def test_the_print_out_repeats_what_the_reader_entered_in_his_language() -> None
         "Кайсы аймакта жашайсыз?": "Москва же Москва облусу («Амина» тиркемеси иштеген аймак)",
         "Туулган күнүңүз": "1990-жылдын 20-майы",
         "Келишим башталган күн": "2026-жылдын 20-февралы",
-        "Келишимим ушул күнгө чейин күчүндө": "2026-жылдын 31-декабры",
+        "Келишимим бүтө турган күн": "2026-жылдын 31-декабры",
         "Мен ЕАЭБ өлкөсүнөн келген эмгекчинин үй-бүлө мүчөсүмүн": "Ооба",
         "Быйылкы мурунку сапарларыңыз": "2026-жылдын 10-январынан 2026-жылдын 8-февралына чейин",
     }
