@@ -216,6 +216,7 @@ def calculate_in_the_calculator(page: Any, base: str, lang: str, entry: dt.date,
     page.goto(page_url(base, lang, "calculator/"))
     page.fill("#calc-entry_date", entry.isoformat())
     page.select_option("#calc-purpose", "work")
+    page.check("#calc-region-other")  # the region is the reader's choice (no default)
     if remember:
         page.check("#calc-remember")
     page.click("#calc-form button[type=submit]")
