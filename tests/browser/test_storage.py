@@ -168,8 +168,8 @@ def test_the_phone_keeps_pyodide_once_and_what_the_pages_say_after_a_later_build
             build_b = hook.build_id(site)
             assert build_b != build_a
             page.goto(page_url(server.url, "en", "registration/"))
-            # the new service worker installs (keeping the new build's files) and deletes the older build's files; on a busy
-            # machine that took more than 20 s: this waits for the event, it is not a timing check
+            # The new service worker installs (keeping the new build's files) and deletes the older build's files; on
+            # a busy machine that took more than 20 s: this waits for the event, it is not a timing check.
             deadline = time.monotonic() + 90
             while f"jol-files-{build_a}" in page.evaluate("async () => caches.keys()"):
                 assert time.monotonic() < deadline, page.evaluate("async () => caches.keys()")
