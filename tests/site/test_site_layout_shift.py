@@ -90,3 +90,28 @@ def test_the_calculator_page_does_not_jump_on_slow_mobile_data(phone: Any, site_
     page.wait_for_timeout(500)
     result = page.evaluate(CLS)
     assert result["cls"] <= LIMIT, f"{lang}/calculator: CLS {result['cls']:.3f}: " + "; ".join(result["shifts"])
+
+
+BLOCK = (
+    "(() => { const b = document.getElementById('jol-calc');"
+    " return [b.offsetHeight, getComputedStyle(b).visibility]; })()"
+)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_calculator_keeps_its_place_before_its_script_runs(phone: Any, site_url: str, lang: str) -> None:
+    """The calculator's block holds its place from the first paint, so the page's prose under it does not move when
+    calculator.js shows it (Lighthouse measured 0.29 before; a fast load can paint before the script runs)."""
+    url = _url(site_url, lang, "calculator.md")
+    heading_top = "document.querySelector('article h2:last-of-type').getBoundingClientRect().top"
+    page = phone.new_page()
+    page.route("**/calculator.js*", lambda route: route.abort())  # as if the script had not run yet
+    page.goto(url, wait_until="load")
+    before = page.evaluate(heading_top)
+    block = page.evaluate(BLOCK)
+    assert block[0] > 300 and block[1] == "hidden", block
+    page.unroute("**/calculator.js*")
+    page.goto(url, wait_until="load")
+    page.wait_for_function("!document.getElementById('jol-calc').hidden")
+    after = page.evaluate(heading_top)
+    assert abs(after - before) <= 0.1 * PHONE["height"], (before, after)
