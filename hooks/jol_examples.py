@@ -25,7 +25,6 @@ Dates are written out in the page's language; a Kyrgyz case is chosen with a fil
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -183,10 +182,6 @@ def _specs(path: Path) -> dict[str, Any]:
         raise ExampleError(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {error}") from None
 
 
-def examples_file() -> Path:
-    return Path(os.environ.get("JOL_EXAMPLES", EXAMPLES_FILE))
-
-
 _computed: dict[tuple[Path, str, int], tuple[Parameters, Example]] = {}
 
 
@@ -216,7 +211,7 @@ def fill_example(name: str, filter_: str | None, lang: str, day: dt.date, parame
         raise ExampleError("names no value: write {{ example.<example>.<value> }}, e.g. example.first_month.entry_date")
     if filter_ is not None and filter_ not in CASE_FILTERS:
         raise ExampleError(f"uses the filter {filter_!r}; an example's date takes {', '.join(CASE_FILTERS)} or none")
-    example = _example(examples_file(), example_name, day.year, parameters)
+    example = _example(EXAMPLES_FILE, example_name, day.year, parameters)
     value = example.value(key)
     if isinstance(value, int):
         if filter_ is not None:
