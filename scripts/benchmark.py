@@ -326,7 +326,7 @@ def print_slow(ours: tuple[float, int], base: tuple[float, int] | None) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an existing build (default: build one)")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-baseline", action="store_true", help="measure the calculator only (while iterating)")
     parser.add_argument("--skip-slow", action="store_true", help="leave out the first visit over slow mobile data")
     parser.add_argument(
