@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.util
+import json
 import shutil
 import sys
 import zipfile
@@ -270,6 +271,30 @@ def test_missing_file_gives_a_message(chromium: Any, calc_site: Path, lang: str,
             assert FATAL[lang] in text
             assert page.locator("#calc-status").get_attribute("role") == "alert"
             # The rules are still on the page, in plain text.
+            assert page.locator("#rules").is_visible()
+        finally:
+            context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_page_script_that_cannot_load_gives_the_message_not_an_empty_place(
+    chromium: Any, calc_site: Path, lang: str
+) -> None:
+    """calculator.js missing (no connection, a server error, a page kept by an earlier build): the calculator's block,
+    which keeps its place invisible until the script shows it, shows the fatal message in the page's language instead,
+    without the form that could not answer; the rules stay readable."""
+    with StaticServer(calc_site, missing={"calculator.js"}) as server:
+        context, page, _ = open_calculator(chromium, server, lang)
+        try:
+            page.wait_for_selector('#calc-status[data-state="fatal"]', timeout=30_000)
+            assert page.locator("#jol-calc").is_visible()
+            text = page.inner_text("#calc-status")
+            assert FATAL[lang] in text
+            help_text = json.loads(page.text_content("#calc-text") or "{}")["fatal_help"]
+            assert help_text in text
+            assert page.locator("#calc-status").get_attribute("role") == "alert"
+            assert page.locator("#calc-form").is_hidden()
+            assert page.locator("#calc-progress").is_hidden()
             assert page.locator("#rules").is_visible()
         finally:
             context.close()
