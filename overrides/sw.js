@@ -3,7 +3,8 @@
 // What this worker keeps, one cache for each kind:
 // - "jol-pages": the pages read (navigations), from the network first, so a reader always gets the newest text when
 //   online; the kept copy answers when the network fails. Kept across builds: an update never takes away what was
-//   readable offline, and each page is replaced by its new version the next time it is read online.
+//   readable offline, and each page is replaced by its new version the next time it is read online. Until then, a
+//   stylesheet of its build that is gone is answered with this build's version of it (thisBuildsStylesheet).
 // - "jol-files-<build>": the site's own files of this build (the theme's hashed files and files requested with ?v=:
 //   from the cache first, they never change; the others, such as the search index: from the cache at once, refreshed
 //   in the background). The files every page needs (SHELL) are kept at install. When a new build takes over, the
@@ -185,10 +186,38 @@ async function offlinePage(url) {
   return undefined;
 }
 
+// A page kept by an earlier build asks for that build's stylesheets, whose cache went when this build took over, and
+// the server no longer has them (or there is no connection). This build's version of the same stylesheet answers
+// (Material's main.<hash>.min.css found by its name without the hash, a file with ?v= by its path), so the kept page
+// still reads as a page on a phone until it is read online again. Only stylesheets: an older page's scripts are not
+// swapped for newer ones that may not fit it; its text and links work without them.
+const HASHED = /\.[0-9a-f]{8}(\.min\.css)$/;
+async function thisBuildsStylesheet(request) {
+  const url = new URL(request.url);
+  if (!url.pathname.endsWith(".css")) return undefined;
+  const cache = await caches.open(FILES);
+  if (/[?&]v=/.test(url.search)) return cache.match(request, { ignoreSearch: true });
+  const name = url.pathname.replace(HASHED, "$1");
+  if (name === url.pathname) return undefined;
+  for (const kept of await cache.keys()) {
+    if (new URL(kept.url).pathname.replace(HASHED, "$1") === name) return cache.match(kept);
+  }
+  return undefined;
+}
+
 async function cacheFirst(request, keep = true) {
   const cached = await caches.match(request).catch(() => undefined);
   if (cached) return cached;
-  const response = await fetch(request);
+  const instead = () => (keep ? thisBuildsStylesheet(request).catch(() => undefined) : undefined);
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (error) {
+    const other = await instead();
+    if (other) return other;
+    throw error;
+  }
+  if (!response.ok) return (await instead()) || response;
   return keep ? store(FILES, request, response) : response;
 }
 

@@ -226,6 +226,80 @@ def test_a_new_build_deletes_the_older_builds_files_and_keeps_the_pages_read(
             context.close()
 
 
+HEADER_STYLE = """() => {
+  const header = document.querySelector(".md-header");
+  const style = header && getComputedStyle(header);
+  return style ? [style.position, style.backgroundColor] : null;
+}"""
+STYLESHEETS = "() => [...document.querySelectorAll('link[rel=stylesheet]')].map((link) => link.href)"
+
+
+def test_a_page_kept_by_an_older_build_keeps_its_styles_offline_when_the_theme_changed(
+    browser: Any, site_dir: Path, tmp_path: Path
+) -> None:
+    """Build A is read (two pages); build B changes the theme's stylesheet (a new hashed name, as a Material upgrade
+    gives) and takes over, deleting A's files. Offline, the page A kept asks for A's stylesheet, which no cache has
+    any more: the service worker answers with B's, so the page is still laid out for a phone (the header styled as
+    on a page of B), not a bare list of links and full-size icons."""
+    hook = offline_hook()
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    old_css = next((site / "assets" / "stylesheets").glob("main.*.min.css"))
+    new_css = old_css.with_name("main.0123abcd.min.css")
+    assert old_css != new_css
+    with serve(site) as base:
+        context = browser.new_context(viewport={"width": 360, "height": 740})
+        try:
+            page = context.new_page()
+            page.goto(base + "en/registration/")
+            wait_until_kept(page)
+            page.goto(base + "en/rights/")
+            wait_until_kept(page)
+            styled = page.evaluate(HEADER_STYLE)
+            assert styled and styled[0] == "sticky", styled
+
+            # Build B: the theme's stylesheet under a new hashed name (and changed), every page pointing to it, sw.js
+            # stamped again.
+            old_css.rename(new_css)
+            new_css.write_text(new_css.read_text(encoding="utf-8") + "\n/* build B */\n", encoding="utf-8")
+            for html in site.rglob("*.html"):
+                text = html.read_text(encoding="utf-8")
+                if old_css.name in text:
+                    html.write_text(text.replace(old_css.name, new_css.name), encoding="utf-8")
+            worker = site / "sw.js"
+            worker.write_text(
+                hook.stamp(worker.read_text(encoding="utf-8"), hook.build_id(site), hook.shell_files(site)),
+                encoding="utf-8",
+            )
+            build_b = hook.build_id(site)
+            page.goto(base + "en/registration/")
+            deadline = time.monotonic() + 20
+            while page.evaluate(CACHE_NAMES) != ["jol-files-" + build_b, "jol-pages"]:
+                assert time.monotonic() < deadline, page.evaluate(CACHE_NAMES)
+                page.wait_for_timeout(100)
+            kept_files = page.evaluate(
+                f"async () => (await (await caches.open('jol-files-{build_b}')).keys()).map((r) => r.url)"
+            )
+            assert not [url for url in kept_files if old_css.name in url], kept_files
+
+            # The browser's own HTTP cache no longer has A's stylesheet either (expired or evicted, as on a phone a
+            # day later): only the service worker can answer for it.
+            context.new_cdp_session(page).send("Network.clearBrowserCache")
+            # Online, the server no longer has A's stylesheet (404): B's answers for it.
+            old_url = base + old_css.relative_to(site).as_posix()
+            answer = page.evaluate(
+                "async (url) => { const r = await fetch(url); return [r.status, await r.text()]; }", old_url
+            )
+            assert answer == [200, new_css.read_text(encoding="utf-8")], answer[0]
+            # Offline, the page build A kept asks for A's stylesheet, and gets B's.
+            context.set_offline(True)
+            page.goto(base + "en/rights/")
+            assert any(old_css.name in href for href in page.evaluate(STYLESHEETS)), "not the page build A kept"
+            assert page.evaluate(HEADER_STYLE) == styled
+        finally:
+            context.close()
+
+
 ROOTS = {"ky": "", "ru": "ru/", "en": "en/"}
 OFFLINE_TITLES = {"ky": "Интернет жок", "ru": "Нет интернета", "en": "No internet connection"}
 KEPT_PAGES = """async (prefix) => (await (await caches.open("jol-pages")).keys())
