@@ -31,7 +31,13 @@ def test_a_broken_copy_gives_plain_lines_and_a_failure(tmp_path: Path) -> None:
     edit(copy / "docs" / "en" / "index.md", "{{ contact.embassy.hotline }}", "[+7 925 115 50 48](tel:+79251155047)")
     line = next(n for n, text in enumerate((copy / "docs/en/index.md").read_text().splitlines(), 1) if "50 48" in text)
     result = subprocess.run(
-        [sys.executable, "scripts/check.py"], cwd=copy, capture_output=True, text=True, timeout=300, check=False, env=script_environment(copy)
+        [sys.executable, "scripts/check.py"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=script_environment(copy),
     )
     output = result.stdout + result.stderr
     lines = result.stdout.splitlines()
@@ -62,7 +68,13 @@ def test_a_copy_that_does_not_build_says_why_and_still_checks_the_pages(tmp_path
     copy = copy_repository(tmp_path / "copy")
     edit(copy / "docs" / "ky" / "index.md", "{{ contact.embassy.hotline }}", "{{ contact.embassy.hotlne }}")
     result = subprocess.run(
-        [sys.executable, "scripts/check.py"], cwd=copy, capture_output=True, text=True, timeout=300, check=False, env=script_environment(copy)
+        [sys.executable, "scripts/check.py"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=script_environment(copy),
     )
     lines = result.stdout.splitlines()
     assert result.returncode == 1, result.stdout + result.stderr
@@ -80,7 +92,8 @@ def test_a_copy_that_does_not_build_says_why_and_still_checks_the_pages(tmp_path
 def test_broken_links_are_said_in_the_editors_terms() -> None:
     problems = check.plain(
         [
-            "on /ru/about/, line 934, col 59: the link `border.md#planned-change' is broken — Error: 404 File not found",
+            "on /ru/about/, line 934, col 59: the link `border.md#planned-change' is broken — "
+            "Error: 404 File not found",
             "x.md is missing in: docs/ru/x.md. Every page must exist in ky, ru and en.",
             "docs/ru/x.md does not exist: every page must exist in every language",
         ]

@@ -69,7 +69,8 @@ RUN_AXE = """async () => {
     rule: v.id,
     impact: v.impact,
     help: v.help,
-    targets: v.nodes.map((n) => n.target.join(" ") + (n.failureSummary ? " — " + n.failureSummary.split("\\n").slice(1).join(" ").trim() : "")),
+    targets: v.nodes.map((n) => n.target.join(" ")
+      + (n.failureSummary ? " — " + n.failureSummary.split("\\n").slice(1).join(" ").trim() : "")),
   }));
 }"""
 
@@ -129,7 +130,8 @@ def test_axe_is_run_for_real_and_reports_a_violation(phone: Any, site_url: str, 
     phone.goto(page_url(site_url, "en", "index.md"), wait_until="load")
     phone.evaluate(
         """() => { const a = document.createElement("a"); a.href = "#"; a.style.color = "#bbb";
-        a.textContent = "pale link"; const b = document.createElement("button"); document.querySelector("h1").after(a, b); }"""
+        a.textContent = "pale link"; const b = document.createElement("button");
+        document.querySelector("h1").after(a, b); }"""
     )
     rules = {v["rule"] for v in axe_violations(phone, axe_source)}
     assert {"color-contrast", "button-name"} <= rules, rules
@@ -147,12 +149,15 @@ TAP_TARGETS = """() => {
   for (const el of document.querySelectorAll(sel)) {
     if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
     if (el.closest("[hidden], [inert], .md-search, .md-sidebar, .md-select__inner")) continue;
-    if (el.matches("label[for]") && !document.getElementById(el.htmlFor)?.matches("input[type=checkbox], input[type=radio]")) continue;
+    if (el.matches("label[for]")
+        && !document.getElementById(el.htmlFor)?.matches("input[type=checkbox], input[type=radio]")) continue;
     const rects = [...el.getClientRects()].filter((r) => r.width > 0 && r.height > 0 && r.right > 0 && r.left < vw);
     if (!rects.length) continue;
     const box = el.getBoundingClientRect();
-    const text = (el.getAttribute("aria-label") || el.textContent || el.value || el.tagName).trim().replace(/\\s+/g, " ").slice(0, 50);
-    targets.push({ text, tag: el.tagName.toLowerCase(), box: { x: box.left, y: box.top + scrollY, w: box.width, h: box.height },
+    const text = (el.getAttribute("aria-label") || el.textContent || el.value || el.tagName)
+      .trim().replace(/\\s+/g, " ").slice(0, 50);
+    targets.push({ text, tag: el.tagName.toLowerCase(),
+      box: { x: box.left, y: box.top + scrollY, w: box.width, h: box.height },
       rects: rects.map((r) => ({ x: r.left, y: r.top + scrollY, w: r.width, h: r.height })) });
   }
   return targets;
@@ -180,8 +185,10 @@ def small_targets(targets: list[dict[str, Any]]) -> list[str]:
                 close = ((cx - ox) ** 2 + (cy - oy) ** 2) ** 0.5 < 24 - 0.01
             if close:
                 b = t["box"]
+                how = "overlaps" if _overlap(t, other) else "is too close to"
                 failures.append(
-                    f"<{t['tag']}> «{t['text']}» is {b['w']:.0f}×{b['h']:.0f} px and {'overlaps' if _overlap(t, other) else 'is too close to'} <{other['tag']}> «{other['text']}»"
+                    f"<{t['tag']}> «{t['text']}» is {b['w']:.0f}×{b['h']:.0f} px and {how} "
+                    f"<{other['tag']}> «{other['text']}»"
                 )
                 break
     return failures
@@ -223,7 +230,10 @@ def test_the_tap_target_check_catches_small_targets_close_together(phone: Any, s
 # ------------------------------------------------------------------------------------------------ phone numbers
 
 TEL_LINES = """() => [...document.querySelectorAll('a[href^="tel:"]')].filter((a) => a.checkVisibility())
-  .map((a) => ({ text: a.textContent.trim(), lines: new Set([...a.getClientRects()].map((r) => Math.round(r.top))).size }))"""
+  .map((a) => ({
+    text: a.textContent.trim(),
+    lines: new Set([...a.getClientRects()].map((r) => Math.round(r.top))).size,
+  }))"""
 
 
 def test_phone_numbers_never_wrap_at_320px(browser: Any, site_url: str) -> None:

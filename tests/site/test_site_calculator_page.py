@@ -9,24 +9,21 @@ calculator/src/migration_rules/data/messages/page/<lang>.toml (hooks/calculator_
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from test_site_hooks import load_hook
 from jol_site import LANGUAGES, load_parameters, substitute_placeholders, today
 from migration_rules import calculate
 from migration_rules.dates import _MONTHS
 from migration_rules.messages import page_catalogue
 from mkdocs.exceptions import PluginError
 from sitelib import DOCS
-from sitetools import HOOKS
+from test_site_hooks import load_hook
 
 pytestmark = pytest.mark.site
 
@@ -148,7 +145,12 @@ def test_the_calculator_files_are_in_the_head_and_at_the_end_of_the_calculator_p
         r'<link rel="stylesheet" href="\.\./\.\./assets/calculator/calculator\.css\?v=[0-9a-f]{12}">', head
     )
     assert head.index("calculator.css") > head.index("assets/jol.css")  # after the site's own stylesheet, as before
-    script = re.search(r'<script type="module" src="\.\./\.\./assets/calculator/calculator\.js\?v=[0-9a-f]{12}">', body)
+    script = re.search(
+        r'<script type="module" src="\.\./\.\./assets/calculator/calculator\.js\?v=[0-9a-f]{12}"'
+        r' onerror="jolCalcScriptFailed\(\)">',
+        body,
+    )
+    assert "window.jolCalcScriptFailed = function" in head  # defined before any script can fail
     assert script and body.index("bundle.") < script.start()
     for name in ("index.html", "registration/index.html", "ru/medical/index.html"):
         assert "jol-early" not in (site_dir / name).read_text(encoding="utf-8"), name
@@ -161,7 +163,10 @@ def test_the_page_script_uses_only_keys_of_the_catalogue_and_formats_no_date() -
     families = set(re.findall(r"\bt\[`([a-z_]+)\.\$\{", script))
     assert used and families == {"fatal", "status"}
     assert used - keys == set()
-    worker = [ROOT / "calculator" / "web" / "worker.js", *sorted((ROOT / "calculator" / "web" / "worker").glob("*.mjs"))]
+    worker = [
+        ROOT / "calculator" / "web" / "worker.js",
+        *sorted((ROOT / "calculator" / "web" / "worker").glob("*.mjs")),
+    ]
     stages = {stage for path in worker for stage in re.findall(r'progress\("([a-z]+)"', path.read_text("utf-8"))}
     assert stages and stages <= keys  # the worker's loading stages, shown through t[message.stage]
     unused = {key for key in keys if key not in used | stages and key.partition(".")[0] not in families}

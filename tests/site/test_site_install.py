@@ -10,9 +10,8 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-from sitetools import CHROMIUM, CHROMIUM_ARGS
-
 from jol_site import LANGUAGES
+from sitetools import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.site]
 

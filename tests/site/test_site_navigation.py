@@ -68,7 +68,7 @@ def test_the_home_page_opens_with_the_main_tasks_above_the_fold(browser: Any, si
     assert [link["href"] for link in links] == [base + task for task in TASKS], links
     for link in links:
         assert link["text"], link
-        assert 0 <= link["top"] and link["bottom"] <= PHONE["height"], f"{link['text']} is below the first screen"
+        assert link["top"] >= 0 and link["bottom"] <= PHONE["height"], f"{link['text']} is below the first screen"
         assert link["height"] >= 44 and link["right"] <= PHONE["width"], link
 
 
@@ -184,7 +184,11 @@ def test_every_page_links_to_the_about_pages_section_on_reporting_a_mistake(site
         href, text = report_link(file.read_text(encoding="utf-8"))
         target = urlparse(urljoin(file.as_uri(), href))
         about = html_file(site_dir, lang, "about.md")
-        if text != REPORT_LINKS[lang] or target.fragment != "report-a-mistake" or Path(target.path) / "index.html" != about:
+        if (
+            text != REPORT_LINKS[lang]
+            or target.fragment != "report-a-mistake"
+            or Path(target.path) / "index.html" != about
+        ):
             problems.append(f"docs/{lang}/{name}: «{text}» → {href}")
     assert not problems, "\n".join(problems)
     for lang in LANGUAGES:
@@ -199,7 +203,9 @@ def config_with(tmp_path: Path, extra_lines: str) -> Path:
     text = text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     text = text.replace("  - hooks/", f"  - {HOOKS}/").replace("  - hooks\n", f"  - {HOOKS}\n")
-    text = text.replace("  - calculator/", f"  - {ROOT / 'calculator'}/").replace("  - data\n", f"  - {ROOT / 'data'}\n")
+    text = text.replace("  - calculator/", f"  - {ROOT / 'calculator'}/").replace(
+        "  - data\n", f"  - {ROOT / 'data'}\n"
+    )
     text = text.replace("\nextra:\n", "\nextra:\n" + extra_lines, 1)
     config = tmp_path / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")

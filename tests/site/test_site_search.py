@@ -148,7 +148,7 @@ def test_nothing_found_gives_a_hint_in_the_page_language(phone: Any, site_url: s
 
 @pytest.mark.browser
 def test_search_works_offline_on_a_page_read_before_once_used(phone: Any, site_url: str) -> None:
-    page, recorder, _ = phone
+    page, _, _ = phone
     url = page_url(site_url, "ky", "medical.md")
     page.goto(url, wait_until="networkidle")
     wait_until_kept(page)
@@ -202,9 +202,9 @@ def test_synonyms_table_is_read_as_editors_write_it() -> None:
         "ru": {"регистрация": ["учёт", "регистрация"]},
         "en": {},
     }
-    with pytest.raises(ValueError, match="line 3.*one word"):
+    with pytest.raises(ValueError, match=r"line 3.*one word"):
         hook.parse_synonyms(table.replace("Регистрация", "две слова"), LANGUAGES)
-    with pytest.raises(ValueError, match="line 4.*twice"):
+    with pytest.raises(ValueError, match=r"line 4.*twice"):
         hook.parse_synonyms(table + "| регистрацИя | каттоо | | |\n", LANGUAGES)
     with pytest.raises(ValueError, match="column for en"):
         hook.parse_synonyms(table.replace("| en |", "| fr |"), LANGUAGES)

@@ -4,7 +4,6 @@ hreflang links to the same page in every language (also in sitemap.xml), without
 from __future__ import annotations
 
 import importlib.util
-import re
 import socket
 import struct
 import sys
@@ -16,11 +15,9 @@ from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import pytest
-from sitelib import DOCS, Page, read_page
-from sitelib import nav_pages
-from sitetools import HOOKS, ROOT, mkdocs_build, serve
-
 from jol_site import LANGUAGES
+from sitelib import DOCS, Page, nav_pages, read_page
+from sitetools import HOOKS, ROOT, mkdocs_build, serve
 
 pytestmark = [pytest.mark.site]
 
@@ -131,7 +128,10 @@ def test_every_page_tells_link_previews_its_title_description_and_language(site_
         # Without site_url there is no absolute address: no og:image, no hreflang (crawlers need absolute ones).
         assert head.prop("og:image") == [] and not [link for link in head.links if link.get("hreflang")], built
         manifest = [link["href"] for link in head.links if link.get("rel") == "manifest"]
-        assert len(manifest) == 1 and (built.parent / manifest[0]).resolve() == site_dir / ROOTS[lang] / "manifest.webmanifest"
+        assert (
+            len(manifest) == 1
+            and (built.parent / manifest[0]).resolve() == site_dir / ROOTS[lang] / "manifest.webmanifest"
+        )
 
 
 def jpeg_size(data: bytes) -> tuple[int, int]:
@@ -214,7 +214,7 @@ FAILED = """() => performance.getEntriesByType("resource").filter((entry) => ent
 def test_a_page_with_hreflang_links_loads_without_a_failed_request_and_the_switcher_works(
     browser: Any, published: tuple[Path, str], lang: str
 ) -> None:
-    site, base = published
+    _, base = published
     context = browser.new_context(viewport={"width": 360, "height": 740})
     failed: list[str] = []
     try:
@@ -237,4 +237,3 @@ def test_a_page_with_hreflang_links_loads_without_a_failed_request_and_the_switc
         assert failed == [], failed
     finally:
         context.close()
-

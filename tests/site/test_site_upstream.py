@@ -112,9 +112,9 @@ def test_kyrgyz_translation_follows_the_installed_material() -> None:
 
 # Jol's x-default link (the Kyrgyz page), as the pages' own <link rel="alternate" hreflang="x-default"> gives it.
 SITEMAP_X_DEFAULT = (
-    '    {%- set jol = namespace(default_href=none) %}\n',
+    "    {%- set jol = namespace(default_href=none) %}\n",
     '        {%- if i18n_locale == "ky" %}{% set jol.default_href = i18n_href %}{% endif %}\n',
-    '    {%- if jol.default_href %}\n'
+    "    {%- if jol.default_href %}\n"
     '        <xhtml:link rel="alternate" hreflang="x-default" href="{{ jol.default_href }}"/>\n'
     "    {%- endif %}\n",
 )

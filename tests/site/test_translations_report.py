@@ -31,7 +31,12 @@ def write(root: Path, lang: str, text: str, title: str = "What") -> None:
 
 def test_every_page_of_the_real_guide_is_listed_in_every_language() -> None:
     result = subprocess.run(
-        [sys.executable, "scripts/translations.py"], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "scripts/translations.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
         env=script_environment(),
     )
     assert result.returncode == 0 and not result.stderr, result.stderr
