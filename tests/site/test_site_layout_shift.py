@@ -105,13 +105,15 @@ def test_the_calculator_keeps_its_place_before_its_script_runs(phone: Any, site_
     url = _url(site_url, lang, "calculator.md")
     heading_top = "document.querySelector('article h2:last-of-type').getBoundingClientRect().top"
     page = phone.new_page()
-    page.route("**/calculator.js*", lambda route: route.abort())  # as if the script had not run yet
-    page.goto(url, wait_until="load")
+    held: list[Any] = []
+    page.route("**/calculator.js*", lambda route: held.append(route))  # on its way: the request is held
+    page.goto(url, wait_until="commit")
+    page.wait_for_function("document.readyState !== 'loading'")  # the page is parsed, calculator.js not yet run
+    assert len(held) == 1
     before = page.evaluate(heading_top)
     block = page.evaluate(BLOCK)
     assert block[0] > 300 and block[1] == "hidden", block
-    page.unroute("**/calculator.js*")
-    page.goto(url, wait_until="load")
+    held[0].continue_()
     page.wait_for_function("!document.getElementById('jol-calc').hidden")
     after = page.evaluate(heading_top)
     assert abs(after - before) <= 0.1 * PHONE["height"], (before, after)
