@@ -4,7 +4,7 @@
 // - "jol-pages": the pages read (navigations), from the network first, so a reader always gets the newest text when
 //   online; the kept copy answers when the network fails. Kept across builds: an update never takes away what was
 //   readable offline, and each page is replaced by its new version the next time it is read online. Until then, a
-//   stylesheet of its build that is gone is answered with this build's version of it (thisBuildsStylesheet).
+//   theme stylesheet of its build that is gone is answered with this build's version of it (thisBuildsStylesheet).
 // - "jol-files-<build>": the site's own files of this build (the theme's hashed files and files requested with ?v=:
 //   from the cache first, they never change; the others, such as the search index: from the cache at once, refreshed
 //   in the background). The files every page needs (SHELL) are kept at install. When a new build takes over, the
@@ -190,7 +190,10 @@ async function offlinePage(url) {
 // the server no longer has them (or there is no connection). This build's version of the same stylesheet answers
 // (Material's main.<hash>.min.css found by its name without the hash, a file with ?v= by its path), so the kept page
 // still reads as a page on a phone until it is read online again. Only stylesheets: an older page's scripts are not
-// swapped for newer ones that may not fit it; its text and links work without them.
+// swapped for newer ones that may not fit it; its text and links work without them. The ?v= case only comes here in
+// browsers without static routes: in Chromium the route above answers calculator.css from the caches or the network
+// alone, so an older calculator page read offline has the site's styles but not the calculator's (its form then says
+// that the calculator could not load, see overrides/calculator.html).
 const HASHED = /\.[0-9a-f]{8}(\.min\.css)$/;
 async function thisBuildsStylesheet(request) {
   const url = new URL(request.url);

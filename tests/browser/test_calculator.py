@@ -12,6 +12,7 @@ import importlib.util
 import json
 import shutil
 import sys
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -296,6 +297,23 @@ def test_a_page_script_that_cannot_load_gives_the_message_not_an_empty_place(
             assert page.locator("#calc-form").is_hidden()
             assert page.locator("#calc-progress").is_hidden()
             assert page.locator("#rules").is_visible()
+        finally:
+            context.close()
+
+
+def test_a_page_script_that_cannot_load_stops_the_worker_the_head_started(chromium: Any, calc_site: Path) -> None:
+    """On a visit the service worker controls, the page's <head> starts the calculator's worker; if calculator.js then
+    cannot load, nobody would take that worker over: it is stopped, and the message shows."""
+    with StaticServer(calc_site, missing={"calculator.js"}) as server:
+        context, page = open_calculator_after_a_guide_page(chromium, server)
+        try:
+            page.wait_for_selector('#calc-status[data-state="fatal"]', timeout=30_000)
+            assert FATAL["en"] in page.inner_text("#calc-status")
+            assert page.evaluate("Boolean(window.jolEarlyWorker)"), "the <head> did not start the worker"
+            deadline = time.monotonic() + 10
+            while [w for w in page.workers if "/assets/calculator/worker.js" in w.url]:
+                assert time.monotonic() < deadline, [w.url for w in page.workers]
+                page.wait_for_timeout(100)
         finally:
             context.close()
 

@@ -291,6 +291,10 @@ def test_a_page_kept_by_an_older_build_keeps_its_styles_offline_when_the_theme_c
                 "async (url) => { const r = await fetch(url); return [r.status, await r.text()]; }", old_url
             )
             assert answer == [200, new_css.read_text(encoding="utf-8")], answer[0]
+            # Scripts are not swapped: an older build's bundle address is still missing.
+            bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js")).name
+            old_bundle = base + "assets/javascripts/" + re.sub(r"\.[0-9a-f]{8}\.", ".0badc0de.", bundle)
+            assert page.evaluate("async (url) => (await fetch(url)).status", old_bundle) == 404
             # Offline, the page build A kept asks for A's stylesheet, and gets B's.
             context.set_offline(True)
             page.goto(base + "en/rights/")
