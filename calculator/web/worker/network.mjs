@@ -50,10 +50,13 @@ export async function keptOrFetch(url, ...rest) {
 
 // Pyodide only asks for the wasm (and compiles it) once its 1.2 MB pyodide.asm.mjs has been fetched, parsed and run;
 // on a phone that is a long time. So the worker requests the wasm, the standard library and pyodide.asm.mjs as soon
-// as it starts, and compiles the wasm with WebAssembly.compileStreaming while the JavaScript loads. Streaming
-// compilation of a Response with Content-Type application/wasm is also what lets the browser cache the compiled code
-// (V8's wasm code cache), so a second visit skips most of the compiling. pyodide-hooks.mjs hands these to Pyodide
-// when it asks for them.
+// as it starts, and compiles the wasm with WebAssembly.compileStreaming while the JavaScript loads.
+// pyodide-hooks.mjs hands these to Pyodide when it asks for them. On a later visit the wasm is compiled again: Chromium
+// keeps compiled wasm code (V8's code cache) for a response from the network or its HTTP cache, but not for the copy
+// read from this worker's Cache Storage (its V8.WasmCodeCaching histogram said "no cache handler" on every later
+// visit, 7 December 2026). Reading the HTTP cache's copy instead does hit the code cache, but the later visit was no
+// faster (two side-by-side runs of 7 visits: the module was ready 30-55 ms later, Python's start about as much
+// sooner), and the HTTP cache may have dropped it: the kept copy is used.
 //
 // keptWasm: the kept copy of the wasm when the worker started from the page's <head> has looked it up already.
 export function startEarly(keptWasm) {
