@@ -102,6 +102,20 @@ def script_environment(root: Path = ROOT) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path}
 
 
+def run_script(script: str, root: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    """A script of the repository at ``root`` (``scripts/check.py``) run as the Makefile runs it, its output as text
+    (a failing status is returned, not raised)."""
+    return subprocess.run(
+        [sys.executable, script],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env=script_environment(root),
+    )
+
+
 def load_script(name: str) -> Any:
     """A script of scripts/ as a module (for tests of its functions), without putting scripts/ on sys.path."""
     import importlib.util

@@ -4,13 +4,12 @@ naming the file, the line and what to do, with no traceback, and exits with a no
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from repocopy import copy_repository
 from sitecopy import edit
-from sitetools import ROOT, load_script, script_environment
+from sitetools import ROOT, load_script, run_script
 
 pytestmark = pytest.mark.site
 
@@ -30,15 +29,7 @@ def test_a_broken_copy_gives_plain_lines_and_a_failure(tmp_path: Path) -> None:
     (copy / "docs" / "ru" / "border.md").unlink()  # a page missing in one language
     edit(copy / "docs" / "en" / "index.md", "{{ contact.embassy.hotline }}", "[+7 925 115 50 48](tel:+79251155047)")
     line = next(n for n, text in enumerate((copy / "docs/en/index.md").read_text().splitlines(), 1) if "50 48" in text)
-    result = subprocess.run(
-        [sys.executable, "scripts/check.py"],
-        cwd=copy,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env=script_environment(copy),
-    )
+    result = run_script("scripts/check.py", copy)
     output = result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert result.returncode == 1, output
@@ -67,15 +58,7 @@ def test_a_broken_copy_gives_plain_lines_and_a_failure(tmp_path: Path) -> None:
 def test_a_copy_that_does_not_build_says_why_and_still_checks_the_pages(tmp_path: Path) -> None:
     copy = copy_repository(tmp_path / "copy")
     edit(copy / "docs" / "ky" / "index.md", "{{ contact.embassy.hotline }}", "{{ contact.embassy.hotlne }}")
-    result = subprocess.run(
-        [sys.executable, "scripts/check.py"],
-        cwd=copy,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env=script_environment(copy),
-    )
+    result = run_script("scripts/check.py", copy)
     lines = result.stdout.splitlines()
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr

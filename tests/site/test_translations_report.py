@@ -4,12 +4,11 @@ small git repository where one language was changed later."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from sitelib import nav_pages
-from sitetools import ROOT, load_script, script_environment
+from sitetools import load_script, run_script
 
 pytestmark = pytest.mark.site
 
@@ -30,15 +29,7 @@ def write(root: Path, lang: str, text: str, title: str = "What") -> None:
 
 
 def test_every_page_of_the_real_guide_is_listed_in_every_language() -> None:
-    result = subprocess.run(
-        [sys.executable, "scripts/translations.py"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=script_environment(),
-    )
+    result = run_script("scripts/translations.py", timeout=120)
     assert result.returncode == 0 and not result.stderr, result.stderr
     lines = result.stdout.splitlines()
     pages = nav_pages()
