@@ -12,6 +12,9 @@
   mkdocs.yml (an e-mail address, the one place it is set), it opens a message to that address with the subject and
   the body filled in (the page's address, what is wrong, the source); without it, it leads to the About page's
   section on reporting a mistake (``about.md#report-a-mistake``), in the page's language.
+- ``jol_kept_note``: a note at the top of every page, hidden; the service worker (overrides/sw.js) shows it when it
+  answers with the copy kept on the phone (no connection, or the site did not answer): the rules may have changed
+  since the page was checked.
 - A contents list (``<nav class="jol-toc">``) right after the title of every page with at least ``TOC_MIN``
   second-level headings: Material shows its own contents only in the side bar of wide screens. The CSS hides this
   list where the side bar is shown.
@@ -42,6 +45,11 @@ TEXTS = {
         "report_link": "Катаны билдирүү",
         "subject": "Жол: «{title}» барагындагы ката",
         "body": "Барактын дареги: {url}\n\nЭмне туура эмес:\n\n\nБулагы (билсеңиз):\n",
+        "kept_note": (
+            "Интернет жок же сайт жооп берген жок, ошондуктан барактын телефонуңузда сакталган көчүрмөсү ачылды. "
+            "Барак текшерилгенден бери эрежелер өзгөргөн болушу мүмкүн. Качан текшерилгени барактын аягында "
+            "жазылган. Интернетке кошулганда баракты кайра ачыңыз."
+        ),
     },
     "ru": {
         "toc": "На этой странице",
@@ -50,6 +58,11 @@ TEXTS = {
         "report_link": "Сообщить об ошибке",
         "subject": "Жол: ошибка на странице «{title}»",
         "body": "Адрес страницы: {url}\n\nЧто неверно:\n\n\nИсточник (если знаете):\n",
+        "kept_note": (
+            "Нет интернета или сайт не ответил, поэтому открылась копия страницы, сохранённая на вашем телефоне. "
+            "С тех пор как страницу проверили, правила могли измениться. Дата проверки указана в конце страницы. "
+            "Откройте страницу снова, когда появится интернет."
+        ),
     },
     "en": {
         "toc": "On this page",
@@ -58,6 +71,11 @@ TEXTS = {
         "report_link": "Report a mistake",
         "subject": "Jol: mistake on the page “{title}”",
         "body": "Page address: {url}\n\nWhat is wrong:\n\n\nSource (if you know it):\n",
+        "kept_note": (
+            "There is no internet or the site did not answer, so this is the copy of the page saved on your "
+            "phone. The rules may have changed since the page was checked. The date it was checked is at the end "
+            "of the page. Open the page again when you are connected to the internet."
+        ),
     },
 }
 
@@ -111,6 +129,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     else:
         href = get_relative_url(lang_root(lang) + "about/", page.url) + "#" + REPORT_ANCHOR
     context["jol_report"] = {"lead": texts["report_lead"], "text": texts["report_link"], "href": href}
+    context["jol_kept_note"] = texts["kept_note"]
     return context
 
 

@@ -121,13 +121,37 @@ async function store(name, request, response) {
   return response;
 }
 
+// Every page carries a hidden note (overrides/main.html): the rules may have changed since the page was checked. A
+// page answered from the copy kept on the phone shows it. Pages kept by builds before the note answer as they are.
+const KEPT_NOTE = '<p class="jol-kept-note" hidden';
+async function withKeptNote(copy) {
+  try {
+    const text = await copy.clone().text();
+    if (!text.includes(KEPT_NOTE)) return copy;
+    const headers = new Headers(copy.headers);
+    headers.delete("Content-Length");
+    return new Response(text.replace(KEPT_NOTE, '<p class="jol-kept-note"'), {
+      status: copy.status,
+      statusText: copy.statusText,
+      headers,
+    });
+  } catch {
+    return copy; // the copy as it is
+  }
+}
+
 // How long a page read before waits for the network before the kept copy answers (on a slow connection).
 const NETWORK_WAIT_MS = 4000;
 
-// Pages: the network's answer when it comes in time; the kept copy when the network fails, answers with a server
-// error or is slower than NETWORK_WAIT_MS. A late answer from the network still replaces the kept copy.
+// Pages: the network's answer when it comes in time; the kept copy (with its note shown) when the network fails,
+// answers with a server error or is slower than NETWORK_WAIT_MS. A late answer from the network still replaces the
+// kept copy.
 async function networkFirst(request, event) {
-  const kept = () => caches.match(request, { ignoreSearch: true }).catch(() => undefined);
+  const kept = () =>
+    caches
+      .match(request, { ignoreSearch: true })
+      .then((copy) => copy && withKeptNote(copy))
+      .catch(() => undefined);
   const fromNetwork = fetch(request).then((response) =>
     response.status < 500 ? store(PAGES, request, response) : response,
   );

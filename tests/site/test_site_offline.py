@@ -20,6 +20,25 @@ from sitetools import HOOKS, QuietHandler, QuietServer, serve, wait_until_kept
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 PAGES = {"ky": "registration/", "ru": "ru/registration/", "en": "en/registration/"}
+# The note a page kept on the phone shows when the service worker answers with it (hooks/reading.py), pinned: a change
+# of wording is a reviewed diff.
+KEPT_NOTES = {
+    "ky": (
+        "Интернет жок же сайт жооп берген жок, ошондуктан барактын телефонуңузда сакталган көчүрмөсү ачылды. "
+        "Барак текшерилгенден бери эрежелер өзгөргөн болушу мүмкүн. Качан текшерилгени барактын аягында "
+        "жазылган. Интернетке кошулганда баракты кайра ачыңыз."
+    ),
+    "ru": (
+        "Нет интернета или сайт не ответил, поэтому открылась копия страницы, сохранённая на вашем телефоне. "
+        "С тех пор как страницу проверили, правила могли измениться. Дата проверки указана в конце страницы. "
+        "Откройте страницу снова, когда появится интернет."
+    ),
+    "en": (
+        "There is no internet or the site did not answer, so this is the copy of the page saved on your "
+        "phone. The rules may have changed since the page was checked. The date it was checked is at the end "
+        "of the page. Open the page again when you are connected to the internet."
+    ),
+}
 TITLES = {"ky": "Миграциялык каттоо", "ru": "Миграционный учёт", "en": "Migration registration"}
 
 
@@ -30,9 +49,14 @@ def test_a_visited_page_opens_offline(browser: Any, site_url: str, lang: str) ->
         page = context.new_page()
         page.goto(site_url + PAGES[lang])
         wait_until_kept(page)
+        assert page.locator(".jol-kept-note").is_hidden()  # the site answered
         context.set_offline(True)
         page.reload()
         assert TITLES[lang] in page.locator("h1").inner_text()
+        # The kept copy says so, in the page's language, above the title.
+        note = page.locator(".jol-kept-note")
+        assert note.is_visible() and note.inner_text() == KEPT_NOTES[lang]
+        assert note.bounding_box()["y"] < page.locator("h1").bounding_box()["y"]
         assert page.locator("link[href$='jol.css']").count() == 1
         assert page.evaluate("getComputedStyle(document.body).fontFamily")
         # A page of another language, never visited, is not there offline: no stale text.
@@ -92,7 +116,10 @@ def test_a_page_read_before_shows_when_the_server_fails_or_is_slow(browser: Any,
         context.route("**/en/registration/", lambda route: route.fulfill(status=503, body="Service Unavailable"))
         page.reload()
         assert TITLES["en"] in page.locator("h1").inner_text()
+        assert page.locator(".jol-kept-note").inner_text() == KEPT_NOTES["en"]
         context.unroute("**/en/registration/")
+        page.reload()  # the site answers again: no note
+        assert page.locator(".jol-kept-note").is_hidden()
 
         SlowHandler.slow_paths.add("/en/registration/")  # the server now takes 8 s to answer this page
         try:
@@ -111,6 +138,26 @@ def test_a_page_read_before_shows_when_the_server_fails_or_is_slow(browser: Any,
         context.close()
         server.shutdown()
         server.server_close()
+
+
+def test_every_page_carries_the_kept_copy_note_hidden_in_its_language_as_the_service_worker_looks_for_it(
+    site_dir: Path,
+) -> None:
+    """The service worker shows the note by finding its opening tag exactly: every page of every language has it
+    once, hidden, before the page's title, with the note of the page's language."""
+    source = (site_dir / "sw.js").read_text(encoding="utf-8")
+    marker = re.search(r"const KEPT_NOTE = '([^']+)';", source)
+    assert marker, "sw.js no longer names the note it shows"
+    languages = offline_hook().language_files(site_dir)
+    for lang in ("ky", "ru", "en"):
+        pages = [site_dir / page.removeprefix("./") / "index.html" for page in languages[lang]["pages"]]
+        assert len(pages) >= 12, lang
+        for built in pages:
+            text = built.read_text(encoding="utf-8")
+            assert text.count(marker.group(1)) == 1, built
+            start = text.index(marker.group(1))
+            assert KEPT_NOTES[lang] in text[start : start + 1000], built
+            assert start < text.index("<h1"), built
 
 
 def test_the_service_worker_handles_only_this_site(site_dir: Any) -> None:
