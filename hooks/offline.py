@@ -9,7 +9,8 @@ After the build, ``sw.js`` in the site gets:
   as soon as the new service worker is installed, so that pages read offline keep their look after an update;
 - ``LANGUAGES``: for each language, its offline page, its pages and the files they load (and its search), which the
   service worker keeps after a reader's first visit in that language, unless the phone saves data
-  (``language_files``; ``language_size`` is what they take on the phone, stated on the About page).
+  (``language_files``; ``language_size`` is what they take on the phone, stated on the About page); and the note a
+  kept copy shows, which the service worker adds to pages kept by builds from before the note.
 
 mkdocs-static-i18n runs the build once per language into the same site_dir; the hook runs after each of them and
 writes the same result once the site is complete (it rewrites only the two lines it owns).
@@ -34,6 +35,9 @@ LANGUAGES_LINE = re.compile(r"^const LANGUAGES = \{[^\n]*\};$", re.MULTILINE)
 DEFAULT_LANGUAGE = "ky"
 OTHER_LANGUAGES = ("ru", "en")
 OFFLINE_PAGE = "offline.html"
+# The hidden note of every page (hooks/reading.py, kept_note): its text, in each language, goes to the service worker,
+# which adds it to pages kept by builds from before the note.
+KEPT_NOTE = re.compile(r'<p class="jol-kept-note" hidden[^>]*>([^<]*)</p>')
 # What a page loads by itself: stylesheets, scripts, icons, its manifest (not links to other pages).
 LOADED = re.compile(r'<(?:link|script)\b[^>]*?\b(?:href|src)="([^"#]+)"', re.IGNORECASE)
 # What search loads when it is opened: the worker and the lunr languages of mkdocs.yml (plugins.search.lang).
@@ -97,17 +101,21 @@ def _loaded_files(site_dir: Path, page: Path) -> set[str]:
 
 
 def language_files(site_dir: Path) -> dict[str, dict[str, Any]]:
-    """For each language: its offline page, its pages (site-relative addresses) and the files they load."""
+    """For each language: its offline page, its pages (site-relative addresses), the files they load and the note a
+    kept copy shows (HTML, as the pages carry it)."""
     result: dict[str, dict[str, Any]] = {}
     for page in sorted(site_dir.rglob("index.html")):
         relative = page.relative_to(site_dir).as_posix()
         if relative.split("/", 1)[0] in ("assets", "search"):
             continue
         lang = language_of(relative)
-        entry = result.setdefault(lang, {"offline": "", "pages": [], "files": set()})
+        entry = result.setdefault(lang, {"offline": "", "pages": [], "files": set(), "note": ""})
         folder = relative[: -len("index.html")]
         entry["pages"].append(folder or "./")
         entry["files"] |= _loaded_files(site_dir, page)
+        if not entry["note"]:
+            found = KEPT_NOTE.search(page.read_text(encoding="utf-8"))
+            entry["note"] = found.group(1) if found else ""
     for lang, entry in result.items():
         root = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
         offline = site_dir / root / OFFLINE_PAGE

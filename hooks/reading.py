@@ -12,9 +12,9 @@
   mkdocs.yml (an e-mail address, the one place it is set), it opens a message to that address with the subject and
   the body filled in (the page's address, what is wrong, the source); without it, it leads to the About page's
   section on reporting a mistake (``about.md#report-a-mistake``), in the page's language.
-- ``jol_kept_note``: a note at the top of every page, hidden; the service worker (overrides/sw.js) shows it when it
-  answers with the copy kept on the phone (no connection, or the site did not answer): the rules may have changed
-  since the page was checked.
+- A note right after the title of every page, hidden (:func:`kept_note`); the service worker (overrides/sw.js) shows
+  it when it answers with the copy kept on the phone (no connection, or the site did not answer): the rules may have
+  changed since the page was checked.
 - A contents list (``<nav class="jol-toc">``) right after the title of every page with at least ``TOC_MIN``
   second-level headings: Material shows its own contents only in the side bar of wide screens. The CSS hides this
   list where the side bar is shown.
@@ -129,7 +129,6 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     else:
         href = get_relative_url(lang_root(lang) + "about/", page.url) + "#" + REPORT_ANCHOR
     context["jol_report"] = {"lead": texts["report_lead"], "text": texts["report_link"], "href": href}
-    context["jol_kept_note"] = texts["kept_note"]
     return context
 
 
@@ -151,11 +150,19 @@ def contents_list(page: Any, lang: str) -> str:
     )
 
 
+def kept_note(lang: str) -> str:
+    """The note a page shows when the service worker answers with the copy kept on the phone: hidden here, the
+    service worker (overrides/sw.js, KEPT_NOTE) looks for this exact opening tag and drops ``hidden``. Left out of
+    search (data-search-exclude)."""
+    text = html.escape(TEXTS.get(lang, TEXTS["en"])["kept_note"], quote=False)
+    return f'<p class="jol-kept-note" hidden role="note" data-search-exclude>{text}</p>'
+
+
 def on_page_content(output: str, page: Any, config: Any, files: Any) -> str:
-    toc = contents_list(page, page_lang(page))
-    if not toc or "</h1>" not in output:
-        return output
-    return output.replace("</h1>", "</h1>\n" + toc, 1)
+    lang = page_lang(page)
+    if "</h1>" not in output:
+        return kept_note(lang) + "\n" + output
+    return output.replace("</h1>", "</h1>\n" + kept_note(lang) + "\n" + contents_list(page, lang), 1)
 
 
 # Material 9.8's rendered markup that this hook edits (see README.md, "Upgrading Material").

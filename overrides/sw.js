@@ -121,16 +121,25 @@ async function store(name, request, response) {
   return response;
 }
 
-// Every page carries a hidden note (overrides/main.html): the rules may have changed since the page was checked. A
-// page answered from the copy kept on the phone shows it. Pages kept by builds before the note answer as they are.
+// Every page carries a hidden note after its title (hooks/reading.py, kept_note): the rules may have changed since
+// the page was checked. A page answered from the copy kept on the phone shows it; a page kept by a build from before
+// the note gets its language's note (LANGUAGES[lang].note) after its title.
 const KEPT_NOTE = '<p class="jol-kept-note" hidden';
-async function withKeptNote(copy) {
+async function withKeptNote(copy, url) {
   try {
     const text = await copy.clone().text();
-    if (!text.includes(KEPT_NOTE)) return copy;
+    let shown;
+    if (text.includes(KEPT_NOTE)) {
+      shown = text.replace(KEPT_NOTE, '<p class="jol-kept-note"');
+    } else {
+      const note = (LANGUAGES[languageOf(url)] || {}).note;
+      if (!note || !text.includes("</h1>")) return copy;
+      shown = text.replace("</h1>", `</h1>\n<p class="jol-kept-note" role="note">${note}</p>`);
+    }
     const headers = new Headers(copy.headers);
     headers.delete("Content-Length");
-    return new Response(text.replace(KEPT_NOTE, '<p class="jol-kept-note"'), {
+    headers.delete("Content-Encoding");
+    return new Response(shown, {
       status: copy.status,
       statusText: copy.statusText,
       headers,
@@ -150,7 +159,7 @@ async function networkFirst(request, event) {
   const kept = () =>
     caches
       .match(request, { ignoreSearch: true })
-      .then((copy) => copy && withKeptNote(copy))
+      .then((copy) => copy && withKeptNote(copy, request.url))
       .catch(() => undefined);
   const fromNetwork = fetch(request).then((response) =>
     response.status < 500 ? store(PAGES, request, response) : response,

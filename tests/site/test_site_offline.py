@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import html
 import importlib.util
+import json
 import re
 import shutil
 import sys
@@ -53,10 +55,10 @@ def test_a_visited_page_opens_offline(browser: Any, site_url: str, lang: str) ->
         context.set_offline(True)
         page.reload()
         assert TITLES[lang] in page.locator("h1").inner_text()
-        # The kept copy says so, in the page's language, above the title.
+        # The kept copy says so, in the page's language, right under the title.
         note = page.locator(".jol-kept-note")
         assert note.is_visible() and note.inner_text() == KEPT_NOTES[lang]
-        assert note.bounding_box()["y"] < page.locator("h1").bounding_box()["y"]
+        assert page.evaluate("document.querySelector('h1').nextElementSibling.classList.contains('jol-kept-note')")
         assert page.locator("link[href$='jol.css']").count() == 1
         assert page.evaluate("getComputedStyle(document.body).fontFamily")
         # A page of another language, never visited, is not there offline: no stale text.
@@ -116,7 +118,8 @@ def test_a_page_read_before_shows_when_the_server_fails_or_is_slow(browser: Any,
         context.route("**/en/registration/", lambda route: route.fulfill(status=503, body="Service Unavailable"))
         page.reload()
         assert TITLES["en"] in page.locator("h1").inner_text()
-        assert page.locator(".jol-kept-note").inner_text() == KEPT_NOTES["en"]
+        note = page.locator(".jol-kept-note")
+        assert note.is_visible() and note.inner_text() == KEPT_NOTES["en"]
         context.unroute("**/en/registration/")
         page.reload()  # the site answers again: no note
         assert page.locator(".jol-kept-note").is_hidden()
@@ -127,6 +130,7 @@ def test_a_page_read_before_shows_when_the_server_fails_or_is_slow(browser: Any,
             page.reload()
             assert TITLES["en"] in page.locator("h1").inner_text()
             waited = time.monotonic() - started
+            assert page.locator(".jol-kept-note").is_visible()
         finally:
             SlowHandler.slow_paths.clear()
         assert waited < 7, f"the kept copy should answer after about 4 s, not wait for the server ({waited:.1f} s)"
@@ -149,6 +153,7 @@ def test_every_page_carries_the_kept_copy_note_hidden_in_its_language_as_the_ser
     marker = re.search(r"const KEPT_NOTE = '([^']+)';", source)
     assert marker, "sw.js no longer names the note it shows"
     languages = offline_hook().language_files(site_dir)
+    stamped = json.loads(re.search(r"^const LANGUAGES = (\{.*\});$", source, re.MULTILINE).group(1))
     for lang in ("ky", "ru", "en"):
         pages = [site_dir / page.removeprefix("./") / "index.html" for page in languages[lang]["pages"]]
         assert len(pages) >= 12, lang
@@ -157,7 +162,36 @@ def test_every_page_carries_the_kept_copy_note_hidden_in_its_language_as_the_ser
             assert text.count(marker.group(1)) == 1, built
             start = text.index(marker.group(1))
             assert KEPT_NOTES[lang] in text[start : start + 1000], built
-            assert start < text.index("<h1"), built
+            assert text.index("</h1>") < start < text.index("</h1>") + 20, built  # right after the title
+        # For pages kept by builds from before the note, the service worker has each language's note.
+        assert html.unescape(stamped[lang]["note"]) == KEPT_NOTES[lang]
+
+
+def test_a_page_kept_by_a_build_from_before_the_note_gets_it_offline(browser: Any, site_url: str) -> None:
+    """A page kept before pages carried the note (no hidden note in it): offline, the service worker adds its
+    language's note right after its title."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        url = site_url + PAGES["ru"]
+        page.goto(url)
+        wait_until_kept(page)
+        page.evaluate(
+            r"""async (url) => {
+                 const cache = await caches.open("jol-pages");
+                 const kept = await (await cache.match(url)).text();
+                 const older = kept.replace(/<p class="jol-kept-note"[^>]*>[^<]*<\/p>/, "");
+                 await cache.put(url, new Response(older, {headers: {"Content-Type": "text/html; charset=utf-8"}}));
+               }""",
+            url,
+        )
+        context.set_offline(True)
+        page.reload()
+        note = page.locator(".jol-kept-note")
+        assert note.count() == 1 and note.is_visible() and note.inner_text() == KEPT_NOTES["ru"]
+        assert page.evaluate("document.querySelector('h1').nextElementSibling.classList.contains('jol-kept-note')")
+    finally:
+        context.close()
 
 
 def test_the_service_worker_handles_only_this_site(site_dir: Any) -> None:
