@@ -13,21 +13,12 @@ from __future__ import annotations
 import argparse
 import gzip
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
-from tests.site.sitetools import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.site.sitetools import CHROMIUM, CHROMIUM_ARGS, serve, site_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
 PHONE = {"width": 360, "height": 740}
-
-
-def local_file(site: Path, url: str) -> Path | None:
-    path = unquote(urlparse(url).path).lstrip("/")
-    candidate = site / path
-    if candidate.is_dir() or path == "" or path.endswith("/"):
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None
 
 
 def first_view(site: Path, base: str, path: str, wait: float) -> list[tuple[str, int, int]]:
@@ -49,7 +40,7 @@ def first_view(site: Path, base: str, path: str, wait: float) -> list[tuple[str,
     for url in dict.fromkeys(seen):  # in order, once each
         if not url.startswith(base):
             continue
-        file = local_file(site, url)
+        file = site_file(site, url)
         if file is None:
             continue
         data = file.read_bytes()

@@ -10,18 +10,16 @@ About pages state (in all three languages) must be the measured ones, rounded as
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
 import shutil
-import sys
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from sitetools import load_hook
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, ROOT
+from .conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 from .server import StaticServer
 from .test_calculator import FILES_KEPT, SNAPSHOT_STORED, fill_worker, page_url, submit
 
@@ -46,15 +44,6 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 LANGS = ("ky", "ru", "en")
 CALCULATOR = {"ky": "Эсептегич", "ru": "Калькулятор", "en": "The calculator"}
 MB = re.compile(r"(\d+(?:[.,]\d+)?)[\s\u00a0\u202f]*(?:MB|МБ)")
-
-
-def offline_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("jol_test_hook_offline_storage", ROOT / "hooks" / "offline.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def short_hash(data: bytes) -> str:
@@ -92,7 +81,7 @@ def make_later_build(site: Path) -> None:
         text = html.read_text(encoding="utf-8")
         text = text.replace(f"worker.js?v={old['worker']}", f"worker.js?v={new_worker}")
         html.write_text(text.replace(f"calculator.js?v={old['page script']}", f"calculator.js?v={new_script}"))
-    hook = offline_hook()
+    hook = load_hook("offline")
     sw = site / "sw.js"
     sw.write_text(hook.stamp(sw.read_text(encoding="utf-8"), hook.build_id(site), hook.shell_files(site)))
     assert versions(site) == {"worker": new_worker, "page script": new_script, "wheel": "b0b0b0b0b0b0"}
@@ -152,7 +141,7 @@ def test_the_phone_keeps_pyodide_once_and_what_the_pages_say_after_a_later_build
 ) -> None:
     site = tmp_path / "site"
     shutil.copytree(calc_site, site)
-    hook = offline_hook()
+    hook = load_hook("offline")
     build_a, versions_a = hook.build_id(site), versions(site)
     with StaticServer(site) as server:
         # A browser profile on disk, as a phone's (an off-the-record context keeps Cache Storage in memory).

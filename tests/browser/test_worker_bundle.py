@@ -3,29 +3,16 @@ bundled by hooks/calculator_assets.py (bundle_worker). Run under Node: the bundl
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from sitetools import load_hook
 
 from .conftest import ROOT
 
 WEB = ROOT / "calculator" / "web"
-
-
-def assets_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "jol_test_hook_calculator_assets", ROOT / "hooks" / "calculator_assets.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def write(folder: Path, files: dict[str, str]) -> Path:
@@ -42,7 +29,7 @@ def run_node(script: Path) -> str:
 
 
 def test_the_served_worker_is_every_worker_module_in_load_order(tmp_path: Path) -> None:
-    bundle = assets_hook().bundle_worker(WEB / "worker.js")
+    bundle = load_hook("calculator_assets").bundle_worker(WEB / "worker.js")
     modules = [line.removeprefix("// module ") for line in bundle.splitlines() if line.startswith("// module ")]
     assert sorted(modules[:-1]) == sorted(f"worker/{path.name}" for path in (WEB / "worker").glob("*.mjs"))
     assert modules[-1] == "worker.js"
@@ -73,7 +60,7 @@ def test_the_bundle_keeps_each_modules_names_to_itself_and_runs_each_once(tmp_pa
         },
     )
     bundle = tmp_path / "bundle.mjs"
-    bundle.write_text(assets_hook().bundle_worker(entry), encoding="utf-8")
+    bundle.write_text(load_hook("calculator_assets").bundle_worker(entry), encoding="utf-8")
     as_modules = json.loads(run_node(entry))
     bundled = json.loads(run_node(bundle))
     assert (
@@ -110,6 +97,6 @@ def test_the_bundle_keeps_each_modules_names_to_itself_and_runs_each_once(tmp_pa
 def test_the_bundler_refuses_what_it_cannot_bundle_faithfully(
     tmp_path: Path, files: dict[str, str], message: str
 ) -> None:
-    hook = assets_hook()
+    hook = load_hook("calculator_assets")
     with pytest.raises(hook.PluginError, match=message.replace("*", r"\*").replace("{", r"\{").replace("}", r"\}")):
         hook.bundle_worker(write(tmp_path, files))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import os
 import subprocess
 import sys
@@ -12,7 +13,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / "hooks"
@@ -116,10 +119,27 @@ def run_script(script: str, root: Path = ROOT, timeout: int = 300) -> subprocess
     )
 
 
+def load_hook(name: str) -> ModuleType:
+    """A hook of hooks/ as a module (``load_hook("offline")``), loaded afresh from its file, as MkDocs loads it."""
+    spec = importlib.util.spec_from_file_location(f"jol_test_hook_{name}", HOOKS / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def site_file(site: Path, url: str) -> Path | None:
+    """The file of the built site ``site`` that a URL of it serves (a folder's index.html), or None."""
+    path = unquote(urlparse(url).path).lstrip("/")
+    candidate = site / path
+    if candidate.is_dir() or path == "" or path.endswith("/"):
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
 def load_script(name: str) -> Any:
     """A script of scripts/ as a module (for tests of its functions), without putting scripts/ on sys.path."""
-    import importlib.util
-
     spec = importlib.util.spec_from_file_location(f"jol_script_{name}", ROOT / "scripts" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

@@ -7,25 +7,18 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 import pytest
 from jol_site import LANGUAGES
 from sitelib import nav_pages
+from sitetools import site_file
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 LIMIT = 80_000
 PHONE = {"width": 360, "height": 740}
 ROOTS = {"ky": "", "ru": "ru/", "en": "en/"}
-
-
-def _file(site: Path, url: str) -> Path | None:
-    path = unquote(urlparse(url).path).lstrip("/")
-    candidate = site / path
-    if candidate.is_dir() or path == "" or path.endswith("/"):
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None
 
 
 def first_view(browser: Any, site_dir: Path, url: str) -> dict[str, int]:
@@ -41,7 +34,7 @@ def first_view(browser: Any, site_dir: Path, url: str) -> dict[str, int]:
         context.close()
     sizes = {}
     for address in dict.fromkeys(seen):
-        file = _file(site_dir, address)
+        file = site_file(site_dir, address)
         if file is not None and urlparse(address).netloc == urlparse(url).netloc:
             sizes[urlparse(address).path] = len(gzip.compress(file.read_bytes(), compresslevel=9, mtime=0))
     return sizes

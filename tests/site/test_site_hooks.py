@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import pytest
 from jol_site import PlaceholderError, format_date, page_language, parse_checked, substitute_placeholders
-from sitetools import HOOKS, mkdocs_build
+from sitetools import HOOKS, load_hook, mkdocs_build
 
 pytestmark = pytest.mark.site
 
 DAY = dt.date(2026, 11, 25)
-
-
-def load_hook(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"jol_test_hook_{name}", HOOKS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def fake_page(src_uri: str, meta: dict[str, object] | None = None) -> SimpleNamespace:

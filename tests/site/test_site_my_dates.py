@@ -31,7 +31,7 @@ from migration_rules.dates import format_date
 from migration_rules.messages import page_catalogue
 from mkdocs.exceptions import PluginError
 from sitelib import DOCS
-from sitetools import HOOKS
+from sitetools import load_hook
 
 pytestmark = pytest.mark.site
 
@@ -54,18 +54,6 @@ PARTIAL = re.compile(
     r'<script type="application/json" id="jol-my-dates-text">.*?</script>\s*<script>.*?</script>', re.S
 )
 BUDGET = 1500  # bytes, gzip -9: what the reader's dates may add to a guide page's first view
-
-
-def load_hook() -> Any:
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location("jol_test_hook_my_dates", HOOKS / "my_dates.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def by_when(markdown: str) -> str:
@@ -103,7 +91,7 @@ def test_each_deadline_stands_in_the_by_when_section_of_its_pages_in_every_langu
 
 
 def test_a_wrong_marker_stops_the_build_naming_the_page_and_the_line() -> None:
-    hook = load_hook()
+    hook = load_hook("my_dates")
     assert hook.marker_ids("Text.\n\n<!-- my-date: registration -->\n\nMore.", "docs/en/x.md") == ["registration"]
     wrong = {
         "Text.\n\n<!-- my-date: registraton -->\n": "line 3: 'registraton' is not a deadline",

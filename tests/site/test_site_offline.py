@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import functools
 import html
-import importlib.util
 import json
 import re
 import shutil
-import sys
 import threading
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any, ClassVar
 
 import pytest
 from sitelib import nav_pages
-from sitetools import HOOKS, QuietHandler, QuietServer, serve, wait_until_kept
+from sitetools import HOOKS, QuietHandler, QuietServer, load_hook, serve, wait_until_kept
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
@@ -152,7 +149,7 @@ def test_every_page_carries_the_kept_copy_note_hidden_in_its_language_as_the_ser
     source = (site_dir / "sw.js").read_text(encoding="utf-8")
     marker = re.search(r"const KEPT_NOTE = '([^']+)';", source)
     assert marker, "sw.js no longer names the note it shows"
-    languages = offline_hook().language_files(site_dir)
+    languages = load_hook("offline").language_files(site_dir)
     stamped = json.loads(re.search(r"^const LANGUAGES = (\{.*\});$", source, re.MULTILINE).group(1))
     for lang in ("ky", "ru", "en"):
         pages = [site_dir / page.removeprefix("./") / "index.html" for page in languages[lang]["pages"]]
@@ -200,17 +197,8 @@ def test_the_service_worker_handles_only_this_site(site_dir: Any) -> None:
     assert "http://" not in source and "https://" not in source
 
 
-def offline_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("jol_test_hook_offline", HOOKS / "offline.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_built_service_worker_names_its_build_and_the_files_every_page_needs(site_dir: Path) -> None:
-    hook = offline_hook()
+    hook = load_hook("offline")
     source = (site_dir / "sw.js").read_text(encoding="utf-8")
     assert f'const BUILD = "{hook.build_id(site_dir)}";' in source
     shell = hook.shell_files(site_dir)
@@ -224,7 +212,7 @@ def test_the_built_service_worker_names_its_build_and_the_files_every_page_needs
 
 
 def test_a_changed_file_gives_a_new_build_name(tmp_path: Path) -> None:
-    hook = offline_hook()
+    hook = load_hook("offline")
     (tmp_path / "index.html").write_text("a", encoding="utf-8")
     (tmp_path / "sw.js").write_text('const BUILD = "dev";\nconst SHELL = [];\n', encoding="utf-8")
     first = hook.build_id(tmp_path)
@@ -258,7 +246,7 @@ def test_a_new_build_deletes_the_older_builds_files_and_keeps_the_pages_read(
     """Build A is read (two pages), then the site is updated to build B: B's service worker takes over, deletes A's
     files, keeps the pages read for offline reading, and a page kept by the builds before caches were named by kind
     (the cache "jol-offline-v1") moves to the pages."""
-    hook = offline_hook()
+    hook = load_hook("offline")
     site = tmp_path / "site"
     shutil.copytree(site_dir, site)
     build_a = hook.build_id(site)
@@ -322,7 +310,7 @@ def test_a_page_kept_by_an_older_build_keeps_its_styles_offline_when_the_theme_c
     gives) and takes over, deleting A's files. Offline, the page A kept asks for A's stylesheet, which no cache has
     any more: the service worker answers with B's, so the page is still laid out for a phone (the header styled as
     on a page of B), not a bare list of links and full-size icons."""
-    hook = offline_hook()
+    hook = load_hook("offline")
     site = tmp_path / "site"
     shutil.copytree(site_dir, site)
     old_css = next((site / "assets" / "stylesheets").glob("main.*.min.css"))
@@ -405,7 +393,7 @@ def wait_for(page: Any, script: str, arg: Any, done: Any, seconds: float = 30) -
 
 def language_pages(site_dir: Path, site_url: str, lang: str) -> set[str]:
     """Every page of one language, as the service worker keeps them (the Kyrgyz ones are at the site root)."""
-    entry = offline_hook().language_files(site_dir)[lang]
+    entry = load_hook("offline").language_files(site_dir)[lang]
     return {site_url + ("" if page == "./" else page) for page in entry["pages"]}
 
 
@@ -476,7 +464,7 @@ ABOUT_FIGURE = {
 
 def test_the_about_page_states_what_one_languages_pages_and_files_take(site_dir: Path) -> None:
     """The figure on the About page (the same in three languages) matches the built site's pages and files."""
-    hook = offline_hook()
+    hook = load_hook("offline")
     languages = hook.language_files(site_dir)
     assert set(languages) == {"ky", "ru", "en"}
     for entry in languages.values():

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 from jol_site import LANGUAGES
-from sitetools import HOOKS, wait_until_kept
+from sitetools import load_hook, wait_until_kept
 from test_site_browser import PHONE, ROOTS, Recorder, page_url, search
 
 pytestmark = [pytest.mark.site]
@@ -41,18 +41,6 @@ FORGIVING = [
 ]
 INDEX = "search_index.json"
 WORKERS = "/assets/javascripts/workers/"
-
-
-def load_search_hook() -> Any:
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location("jol_test_hook_search_", HOOKS / "search.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
@@ -178,7 +166,7 @@ def test_search_works_offline_on_a_page_read_before_once_used(phone: Any, site_u
 
 
 def test_every_synonym_leads_to_words_on_that_language_pages(site_dir: Path) -> None:
-    hook = load_search_hook()
+    hook = load_hook("search")
     synonyms = hook.load_synonyms(LANGUAGES)
     assert all(synonyms[lang] for lang in LANGUAGES), "SYNONYMS.md gives no synonym for a language"
     missing = []
@@ -195,7 +183,7 @@ def test_every_synonym_leads_to_words_on_that_language_pages(site_dir: Path) -> 
 
 
 def test_synonyms_table_is_read_as_editors_write_it() -> None:
-    hook = load_search_hook()
+    hook = load_hook("search")
     table = "| readers type | ky | ru | en |\n|---|---|---|---|\n| Регистрация | каттоо | учёт, регистрация | |\n"
     assert hook.parse_synonyms(table, LANGUAGES) == {
         "ky": {"регистрация": ["каттоо"]},

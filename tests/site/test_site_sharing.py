@@ -3,21 +3,19 @@ hreflang links to the same page in every language (also in sitemap.xml), without
 
 from __future__ import annotations
 
-import importlib.util
 import socket
 import struct
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from jol_site import LANGUAGES
 from sitelib import DOCS, Page, nav_pages, read_page
-from sitetools import HOOKS, ROOT, mkdocs_build, serve
+from sitetools import ROOT, load_hook, mkdocs_build, serve
 
 pytestmark = [pytest.mark.site]
 
@@ -28,15 +26,6 @@ SITE_DESCRIPTIONS = {
     "Справочник для трудовых мигрантов из Кыргызстана в России.",
     "A guide for labour migrants from Kyrgyzstan in Russia.",
 }
-
-
-def sharing_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("jol_test_hook_sharing", HOOKS / "sharing.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 class Head(HTMLParser):
@@ -79,7 +68,7 @@ def built_pages(site_dir: Path, lang: str) -> dict[str, Path]:
 
 
 def test_every_page_has_its_own_description_in_its_language() -> None:
-    hook = sharing_hook()
+    hook = load_hook("sharing")
     pages = load_pages()
     assert len(pages) == 3 * len(nav_pages())
     problems = []
@@ -96,7 +85,7 @@ def test_every_page_has_its_own_description_in_its_language() -> None:
 
 
 def test_the_build_refuses_a_page_without_a_description_or_with_a_bad_one() -> None:
-    hook = sharing_hook()
+    hook = load_hook("sharing")
     site = {"A guide for labour migrants from Kyrgyzstan in Russia."}
     assert "needs 'description:" in hook.description_problem({}, site)
     assert "needs 'description:" in hook.description_problem({"description": "  "}, site)
